@@ -1,0 +1,70 @@
+# The International Activity section: set-up, run and test in one place.
+# `make help` lists the targets.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help prepare run dev test lint format messages install install-dev
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment with the pinned requirements
+
+install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
+
+# A local secret key and host list for `make run`, made once and never committed.
+.env:
+	@$(PYTHON) -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
+	@echo "ALLOWED_HOSTS=127.0.0.1,localhost" >> $@
+	@echo "Wrote $@ with a new SECRET_KEY (not committed)."
+
+prepare: install .env
+	@set -a; . ./.env; set +a; \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py load_seed_content && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) manage.py ensure_admin
+
+run: prepare ## Serve the site as in production (gunicorn, DEBUG off) on 127.0.0.1:$(PORT)
+	@echo ""
+	@echo "The section:  http://127.0.0.1:$(PORT)/bg/mezhdunarodna-deynost/"
+	@echo "In English:   http://127.0.0.1:$(PORT)/en/international-activity/"
+	@echo "The admin:    http://127.0.0.1:$(PORT)/admin/"
+	@echo ""
+	@set -a; . ./.env; set +a; \
+	exec $(VENV)/bin/gunicorn stara_zagora.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers $(WEB_CONCURRENCY) --access-logfile - --error-logfile -
+
+dev: prepare ## Run Django's autoreloading development server (DEBUG on)
+	@set -a; . ./.env; set +a; DEBUG=true exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev ## Run every test (and the Django checks)
+	$(PY) -m pytest
+
+lint: install-dev ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install-dev ## Update locale/*.po from the code and compile them
+	DEBUG=true $(PY) manage.py makemessages -l bg -l en --no-location \
+		--ignore=.venv --ignore=staticfiles --ignore=tests
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv

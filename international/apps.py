@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InternationalConfig(AppConfig):
+    name = "international"
+    verbose_name = _("International activity")
+
+    def ready(self):
+        from PIL import Image
+
+        from .validators import MAX_IMAGE_PIXELS
+
+        # Refuse decompression bombs everywhere Pillow opens a file.
+        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS

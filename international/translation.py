@@ -1,0 +1,79 @@
+"""Which fields are translated (Bulgarian required, English optional).
+
+History is registered here, after the translations, so that the historical
+tables keep the _bg and _en columns (DESIGN.md, known pitfalls).
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
+
+from .models import (
+    Event,
+    InfoPage,
+    Organization,
+    Participation,
+    Programme,
+    SectionPage,
+    SiteContact,
+    TwinCity,
+)
+
+
+class BulgarianRequired(TranslationOptions):
+    required_languages = {"bg": ()}
+
+
+@register(Organization)
+class OrganizationTranslation(BulgarianRequired):
+    fields = (
+        "name", "slug", "description", "image_alt", "founded_note", "size", "role", "highlights",
+    )  # fmt: skip
+    required_languages = {"bg": ("name",)}
+
+
+@register(Event)
+class EventTranslation(BulgarianRequired):
+    fields = ("name", "slug", "organiser", "place", "recurrence", "description", "image_alt")
+    required_languages = {"bg": ("name",)}
+
+
+@register(Programme)
+class ProgrammeTranslation(BulgarianRequired):
+    fields = ("name", "slug", "funder", "description")
+    required_languages = {"bg": ("name",)}
+
+
+@register(Participation)
+class ParticipationTranslation(BulgarianRequired):
+    fields = ("title", "slug", "partners", "description")
+    required_languages = {"bg": ("title",)}
+
+
+@register(TwinCity)
+class TwinCityTranslation(BulgarianRequired):
+    fields = ("name", "slug", "region", "cooperation_areas", "image_alt")
+    required_languages = {"bg": ("name",)}
+
+
+@register(SectionPage)
+class SectionPageTranslation(BulgarianRequired):
+    fields = ("title", "lead", "responsible_unit", "address")
+    required_languages = {"bg": ("title",)}
+
+
+@register(SiteContact)
+class SiteContactTranslation(BulgarianRequired):
+    fields = ("hotline_note", "organisation_name", "address")
+    required_languages = {"bg": ("organisation_name",)}
+
+
+@register(InfoPage)
+class InfoPageTranslation(BulgarianRequired):
+    fields = ("title", "slug", "body")
+    required_languages = {"bg": ("title",)}
+
+
+for model in (
+    Organization, Event, Programme, Participation, TwinCity, SectionPage, SiteContact, InfoPage,
+):  # fmt: skip
+    register_history(model)

@@ -1,0 +1,53 @@
+"""Public URLs of the section; every address segment is translated in locale/.
+
+Bulgarian: /bg/mezhdunarodna-deynost/..., English: /en/international-activity/...
+"""
+
+from django.urls import path
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext_lazy
+
+from . import views
+
+app_name = "international"
+
+SECTION = pgettext_lazy("URL", "international-activity")
+
+
+def record_route(kind):
+    """Return the translated route of a record's detail page."""
+    return format_lazy("{}/{}/<slug:slug>/", SECTION, kind)
+
+
+urlpatterns = [
+    path("", views.language_home, name="home"),
+    path(format_lazy("{}/", SECTION), views.SectionView.as_view(), name="section"),
+    path(
+        record_route(pgettext_lazy("URL", "organisations")),
+        views.OrganizationDetailView.as_view(),
+        name="organization",
+    ),
+    path(
+        record_route(pgettext_lazy("URL", "events")),
+        views.EventDetailView.as_view(),
+        name="event",
+    ),
+    path(
+        record_route(pgettext_lazy("URL", "programmes")),
+        views.ProgrammeDetailView.as_view(),
+        name="programme",
+    ),
+    path(
+        record_route(pgettext_lazy("URL", "projects")),
+        views.ParticipationDetailView.as_view(),
+        name="participation",
+    ),
+    path(
+        record_route(pgettext_lazy("URL", "twin-cities")),
+        views.TwinCityDetailView.as_view(),
+        name="twin_city",
+    ),
+    # Information pages (accessibility statement, cookies) sit at the top level:
+    # /bg/dostapnost/, /en/accessibility/.
+    path("<slug:slug>/", views.InfoPageView.as_view(), name="info_page"),
+]

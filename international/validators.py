@@ -1,0 +1,77 @@
+"""Validators shared by the section's models, with messages defined once."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+EARLIEST_YEAR = 1800
+
+# Only web addresses a browser opens safely; no ftp:, javascript: or data:.
+validate_web_url = URLValidator(
+    schemes=["http", "https"],
+    message=_("Enter a full web address starting with https:// (or http://)."),
+)
+
+validate_not_too_early = MinValueValidator(
+    EARLIEST_YEAR,
+    message=_("Enter a year from %(limit_value)s onwards."),
+)
+
+
+def validate_not_future_year(value):
+    """Reject a year after the current one."""
+    if value is not None and value > timezone.localdate().year:
+        raise ValidationError(
+            _("The year %(year)s is in the future; enter this year or an earlier one."),
+            code="future_year",
+            params={"year": value},
+        )
+
+
+YEAR_VALIDATORS = [validate_not_too_early, validate_not_future_year]
+
+
+ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "AVIF"}
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def validate_image_upload(file):
+    """Accept only a real JPEG, PNG, WebP or AVIF image within the size limits."""
+    from PIL import Image
+
+    if file.size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB; upload a smaller image."),
+            code="too_large",
+            params={"limit": MAX_IMAGE_BYTES // (1024 * 1024)},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("The image is too large (%(width)s × %(height)s pixels)."),
+                    code="too_many_pixels",
+                    params={"width": width, "height": height},
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except Exception:  # Pillow raises many kinds for broken or hostile files.
+        raise ValidationError(
+            _("The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file."),
+            code="not_an_image",
+        ) from None
+    finally:
+        file.seek(position)
+    if image_format not in ALLOWED_IMAGE_FORMATS:
+        raise ValidationError(
+            _("Images must be JPEG, PNG, WebP or AVIF; this file is %(format)s."),
+            code="format",
+            params={"format": image_format},
+        )

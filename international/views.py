@@ -1,0 +1,177 @@
+"""Public pages of the section. Views pick a queryset and a template; rules live on querysets."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponseNotFound, HttpResponseRedirect, HttpResponseServerError
+from django.template import loader
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.views.generic import DetailView, TemplateView
+
+from .models import (
+    Event,
+    InfoPage,
+    Organization,
+    Participation,
+    Programme,
+    SectionPage,
+    TwinCity,
+)
+
+
+def section_url(language):
+    """Return the section page's address in *language*."""
+    with translation.override(language):
+        return reverse("international:section")
+
+
+def root_redirect(request):
+    """Send "/" to the section in the reader's preferred language (Bulgarian by default)."""
+    language = translation.get_language_from_request(request)
+    response = HttpResponseRedirect(section_url(language))
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+def language_home(request):
+    """Send "/bg/" and "/en/" to the section in that language."""
+    return HttpResponseRedirect(section_url(translation.get_language()))
+
+
+class PublicPageMixin:
+    """Canonical address and the same page in every language, for hreflang and the switcher."""
+
+    def alternate_url(self, language):
+        """Return this page's address in *language*."""
+        return translate_url(self.request.path, language)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        current = translation.get_language()
+        alternates = []
+        for code, _name in settings.LANGUAGES:
+            url = self.alternate_url(code)
+            alternates.append(
+                {
+                    "code": code,
+                    "name": translation.get_language_info(code)["name_local"],
+                    "url": self.request.build_absolute_uri(url),
+                    "path": url,
+                    "is_current": code == current,
+                }
+            )
+        context["alternates"] = alternates
+        context["canonical_url"] = next(a["url"] for a in alternates if a["is_current"])
+        context["default_url"] = alternates[0]["url"]
+        return context
+
+
+class SectionView(PublicPageMixin, TemplateView):
+    """The whole section on one page: introduction, twin cities, memberships, events, programmes."""
+
+    template_name = "international/section.html"
+
+    def get_context_data(self, **kwargs):
+        page = SectionPage.objects.current()
+        twin_cities = list(TwinCity.objects.published())
+        organizations = list(Organization.objects.published())
+        events = list(Event.objects.published().select_related("organization"))
+        programmes = list(
+            Programme.objects.published().prefetch_related(
+                Prefetch("participations", queryset=Participation.objects.published())
+            )
+        )
+        records = [page, *twin_cities, *organizations, *events, *programmes]
+        records += [p for programme in programmes for p in programme.participations.all()]
+        return super().get_context_data(
+            page=page,
+            twin_cities=twin_cities,
+            organizations=organizations,
+            events=events,
+            programmes=programmes,
+            last_updated=max(record.updated_at for record in records),
+            **kwargs,
+        )
+
+
+class RecordDetailView(PublicPageMixin, DetailView):
+    """A published record's own page, found by its slug in the page's language."""
+
+    context_object_name = "record"
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def alternate_url(self, language):
+        with translation.override(language):
+            return self.object.get_absolute_url()
+
+
+class OrganizationDetailView(RecordDetailView):
+    model = Organization
+    template_name = "international/organization_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("events", queryset=Event.objects.published()))
+        )
+
+
+class EventDetailView(RecordDetailView):
+    model = Event
+    template_name = "international/event_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+
+class ProgrammeDetailView(RecordDetailView):
+    model = Programme
+    template_name = "international/programme_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("participations", queryset=Participation.objects.published())
+            )
+        )
+
+
+class ParticipationDetailView(RecordDetailView):
+    model = Participation
+    template_name = "international/participation_detail.html"
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().filter(programme__is_published=True).select_related("programme")
+        )
+
+
+class TwinCityDetailView(RecordDetailView):
+    model = TwinCity
+    template_name = "international/twincity_detail.html"
+
+
+class InfoPageView(RecordDetailView):
+    model = InfoPage
+    template_name = "international/info_page.html"
+
+
+def page_not_found(request, exception):
+    """Render the translated 404 page (never the technical one)."""
+    body = loader.render_to_string("404.html", {"request_path": request.path}, request)
+    return HttpResponseNotFound(body)
+
+
+def server_error(request):
+    """Render the translated 500 page with no details of the error."""
+    try:
+        body = loader.render_to_string("500.html", {}, request)
+    except Exception:  # The error may be in the templates or database themselves.
+        body = "<!doctype html><title>500</title><h1>500</h1>"
+    return HttpResponseServerError(body)

@@ -1,0 +1,289 @@
+"""Settings for the International Activity section of Stara Zagora Municipality.
+
+One file; every value a deployment changes comes from the environment (see
+``.env.example``). The defaults suit a developer's machine; production fails
+loudly when something it needs is missing or malformed.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name, default=False):
+    """Return the boolean environment variable *name*, refusing unclear values."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"Environment variable {name} must be true or false (1/0, yes/no, on/off), not {raw!r}."
+    )
+
+
+def env_int(name, default):
+    """Return the integer environment variable *name*."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be a whole number, not {raw!r}."
+        ) from None
+
+
+def env_list(name, default=()):
+    """Return the comma-separated environment variable *name* as a list."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", default=False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Environment variable SECRET_KEY is not set. It is required when DEBUG is off; "
+            "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    # A developer's machine: a fresh random key per process, never a literal
+    # that production could inherit.
+    SECRET_KEY = get_random_secret_key()
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Environment variable ALLOWED_HOSTS is empty. List the site's host names, "
+        "separated by commas (e.g. starazagora.bg,www.starazagora.bg)."
+    )
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            f"Environment variable CSRF_TRUSTED_ORIGINS: {_origin!r} must start with "
+            "https:// (or http://)."
+        )
+
+INSTALLED_APPS = [
+    # modeltranslation must come before django.contrib.admin.
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_countries",
+    "django_prose_editor",
+    "simple_history",
+    "international.apps.InternationalConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "international.middleware.SectionCSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "stara_zagora.urls"
+WSGI_APPLICATION = "stara_zagora.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "international.context_processors.site_chrome",
+            ],
+        },
+    },
+]
+
+# SQLite by default; DATABASE_URL (e.g. postgres://user:pass@host:5432/name) switches.
+_database_url = os.environ.get("DATABASE_URL", "").strip()
+if _database_url:
+    try:
+        DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    except (ValueError, dj_database_url.UnknownSchemeError) as error:
+        raise ImproperlyConfigured(
+            f"Environment variable DATABASE_URL is malformed: {error}"
+        ) from None
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": Path(os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3")),
+        }
+    }
+
+_redis_url = os.environ.get("REDIS_URL", "").strip()
+if _redis_url:
+    if not _redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "Environment variable REDIS_URL must start with redis://, rediss:// or unix://."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "international",
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: Bulgarian first (the default and the fallback), English second.
+LANGUAGE_CODE = "bg"
+LANGUAGES = [
+    ("bg", _("Bulgarian")),
+    ("en", _("English")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["stara_zagora.formats"]
+TIME_ZONE = "Europe/Sofia"
+USE_I18N = True
+USE_TZ = True
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = "bg"
+MODELTRANSLATION_LANGUAGES = ("bg", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("bg",)
+# The tabbed admin needs jQuery UI; serve it ourselves (no CDN, works under CSP).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+try:
+    import xstatic.pkg.jquery_ui
+
+    STATICFILES_DIRS.append(("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR))
+except ImportError:  # pragma: no cover - listed in requirements.txt
+    pass
+
+MEDIA_URL = "/media/"
+# Serve uploads from the app itself (one machine, no separate web server).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Hashed file names never change content: cache them for a year.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 31536000
+
+# Uploads: refuse oversized requests before they reach a form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Security. HTTPS-only settings stay off until HTTPS=true (the deployment
+# section of the README), so `make run` works on plain http://127.0.0.1.
+HTTPS = env_bool("HTTPS", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+if env_bool("BEHIND_PROXY", default=False):
+    # Only behind a reverse proxy that sets this header itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy: strict on the public site. The admin's editor
+# needs its inline import map; that exception lives in
+# international.middleware and applies under /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# The public pages are cached under a content version; see international.cache.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
