@@ -134,16 +134,16 @@ class Record(TranslatedRecord):
     def __str__(self):
         return str(getattr(self, self.slug_source) or "")
 
-    def clean(self):
-        super().clean()
-        self.fill_slugs()
-
     def save(self, *args, **kwargs):
         self.fill_slugs()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(self.url_name, kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.fill_slugs()
 
     def fill_slugs(self):
         """Make each empty language slug from that language's name, unique per model."""
