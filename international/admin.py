@@ -4,12 +4,20 @@ Bulgarian and English fields sit in tabs (modeltranslation, jQuery UI served
 locally); every change is kept in history (django-simple-history).
 """
 
+from adminsortable2.admin import SortableAdminMixin, SortableInlineAdminMixin
 from django.contrib import admin
-from django.utils.html import format_html
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import views
+from .content import content_changed
 from .models import (
     Event,
     InfoPage,
@@ -42,13 +50,15 @@ class EnglishMissingFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=ids)
 
 
-class SectionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Shared behaviour of every record's admin."""
+class SectionAdmin(SortableAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
 
-    list_display = ["__str__", "is_published", "order", "english_status"]
-    list_editable = ["is_published", "order"]
+    list_display = ["__str__", "is_published", "english_status"]
+    list_editable = ["is_published"]
     list_filter = ["is_published", EnglishMissingFilter]
+    readonly_fields = ["preview_links"]
     save_on_top = True
+    change_list_template = "admin/international/record_change_list.html"
 
     @admin.display(description=_("English"))
     def english_status(self, record):
@@ -65,8 +75,101 @@ class SectionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             },
         )
 
+    @admin.display(description=_("Preview"))
+    def preview_links(self, record):
+        if not record.pk:
+            return _("Save the record first; then you can preview it here.")
+        links = [
+            (
+                reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_preview",
+                    args=[record.pk, code],
+                ),
+                code,
+                name,
+            )
+            for code, name in (("bg", gettext("in Bulgarian")), ("en", gettext("in English")))
+        ]
+        return format_html_join(
+            " · ", '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>', links
+        )
 
-PUBLISHING = (_("Publishing"), {"fields": ["slug", "order", "is_published"]})
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<int:pk>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="{}_{}_deleted".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk, language):
+        """Show the record, published or not, on the public layout; never cached."""
+        record = get_object_or_404(self.model, pk=pk)
+        if not self.has_view_or_change_permission(request, record):
+            raise Http404
+        if language not in ("bg", "en"):
+            raise Http404
+        return views.preview(request, record, language)
+
+    def deleted_view(self, request):
+        """List deleted records whose history can restore them."""
+        if not self.has_change_permission(request):
+            raise Http404
+        history = self.model.history.model
+        existing = self.model.objects.values("pk")
+        deleted = (
+            history.objects.filter(history_type="-")
+            .exclude(id__in=existing)
+            .order_by("-history_date")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Deleted %(name)s") % {"name": self.opts.verbose_name_plural},
+            "deleted": deleted,
+        }
+        return TemplateResponse(request, "admin/international/deleted.html", context)
+
+    def update_order(self, request):
+        """Reorder by drag and drop, then record it in history and refresh the pages."""
+        before = self._orders()
+        response = super().update_order(request)
+        self._record_reorder(request, before)
+        return response
+
+    def _bulk_move(self, request, queryset, method):
+        before = self._orders()
+        super()._bulk_move(request, queryset, method)
+        self._record_reorder(request, before)
+
+    def _orders(self):
+        return dict(self.model.objects.values_list("pk", "order"))
+
+    def _record_reorder(self, request, before):
+        # django-admin-sortable2 saves with bulk_update, which sends no signals: the
+        # history rows and the content version are written here instead.
+        after = self._orders()
+        moved = [pk for pk, order in after.items() if before.get(pk) != order]
+        if not moved:
+            return
+        self.model.history.bulk_history_create(
+            list(self.model.objects.filter(pk__in=moved)),
+            update=True,
+            default_user=request.user,
+            default_change_reason=gettext("Reordered"),
+        )
+        content_changed()
+
+
+PUBLISHING = (_("Publishing"), {"fields": ["slug", "is_published", "preview_links"]})
 
 
 @admin.register(Organization)
@@ -81,7 +184,7 @@ class OrganizationAdmin(SectionAdmin):
             {"fields": ["founded_year", "founded_note", "size", "member_since", "role"]},
         ),
         (_("Text"), {"fields": ["description", "highlights"]}),
-        (_("Logo"), {"fields": ["image", "image_alt"]}),
+        (_("Logo"), {"fields": ["image", "image_alt", "image_decorative"]}),
         PUBLISHING,
     ]
 
@@ -95,12 +198,12 @@ class EventAdmin(SectionAdmin):
         (None, {"fields": ["name", "organiser", "place", "website", "organization"]}),
         (_("When"), {"fields": ["recurrence", "start_date", "end_date"]}),
         (_("Text"), {"fields": ["description"]}),
-        (_("Logo"), {"fields": ["image", "image_alt"]}),
+        (_("Logo"), {"fields": ["image", "image_alt", "image_decorative"]}),
         PUBLISHING,
     ]
 
 
-class ParticipationInline(TranslationTabularInline):
+class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
     model = Participation
     fields = ["title", "role", "start_year", "end_year", "is_published"]
     extra = 0
@@ -139,7 +242,7 @@ class TwinCityAdmin(SectionAdmin):
     fieldsets = [
         (None, {"fields": ["name", "region", "country", "kind", "since_year", "website"]}),
         (_("Text"), {"fields": ["cooperation_areas"]}),
-        (_("Coat of arms"), {"fields": ["image", "image_alt"]}),
+        (_("Coat of arms"), {"fields": ["image", "image_alt", "image_decorative"]}),
         (_("Place on the map"), {"fields": ["latitude", "longitude"]}),
         PUBLISHING,
     ]
@@ -148,8 +251,7 @@ class TwinCityAdmin(SectionAdmin):
 @admin.register(InfoPage)
 class InfoPageAdmin(SectionAdmin):
     list_display = ["__str__", "key", "is_published", "english_status"]
-    list_editable = ["is_published"]
-    fields = ["key", "title", "body", "slug", "is_published"]
+    fields = ["key", "title", "body", "slug", "is_published", "preview_links"]
 
 
 class SingletonAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):

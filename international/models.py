@@ -5,16 +5,21 @@ translation.py): Bulgarian is required, English optional and falls back to
 Bulgarian.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
+from . import images
+from .content import content_changed
 from .text import make_slug, sanitize_rich_text
 from .validators import YEAR_VALIDATORS, validate_image_upload, validate_web_url
 
@@ -174,8 +179,31 @@ def unique_slug_constraints(model_name):
     ]
 
 
+IMAGE_HELP = _("JPEG, PNG, WebP or AVIF, at most 5 MB.")
+
+
+def upload_to(folder):
+    return f"international/{folder}/%Y/"
+
+
+def ImageUploadField(verbose_name, folder):  # noqa: N802 - reads as a field class
+    """Return an optional image field that accepts JPEG, PNG, WebP and AVIF only."""
+    return models.ImageField(
+        verbose_name,
+        upload_to=upload_to(folder),
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image_upload],
+        help_text=IMAGE_HELP,
+    )
+
+
 class ImageMixin(models.Model):
-    """A picture with its alternative text, as WCAG requires."""
+    """A picture with its text alternative, cleaned and rendered in several sizes.
+
+    Subclasses declare ``image = ImageUploadField(...)``.
+    """
 
     image_alt = models.CharField(
         _("text alternative of the image"),
@@ -186,23 +214,76 @@ class ImageMixin(models.Model):
             "e.g. “Logo of the Strasbourg Club”. Required when an image is set."
         ),
     )
+    image_decorative = models.BooleanField(
+        _("the image is decorative"),
+        default=False,
+        help_text=_(
+            "Tick only if the image adds nothing to the text beside it; "
+            "screen readers then skip it."
+        ),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    #: The content hash the record had when loaded, to find renditions to remove.
+    _loaded_image_hash = ""
 
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            cleaned = images.clean_upload(self.image.file)
+            self.image.save(cleaned.name, cleaned.content, save=False)
+            self.image_hash = cleaned.content_hash
+            self.image_width, self.image_height = cleaned.width, cleaned.height
+        elif not self.image:
+            self.image_hash = ""
+            self.image_width = self.image_height = None
+        super().save(*args, **kwargs)
+        if self.image_hash and (
+            self.image_hash != self._loaded_image_hash
+            or not images.renditions_exist(self.image_hash, self.image_width, self.image.name)
+        ):
+            images.make_renditions(self.image, self.image_hash)
+        if self._loaded_image_hash and self._loaded_image_hash != self.image_hash:
+            remove_unused_renditions(self._loaded_image_hash)
+        self._loaded_image_hash = self.image_hash
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_image_hash = instance.__dict__.get("image_hash", "")
+        return instance
+
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt_bg:
+        if self.image and not self.image_decorative and not self.image_alt_bg:
             raise ValidationError(
-                {"image_alt_bg": _("Describe the image in Bulgarian for people who cannot see it.")}
+                {
+                    "image_alt_bg": _(
+                        "Describe the image in Bulgarian for people who cannot see it, "
+                        "or mark it as decorative."
+                    )
+                }
             )
 
+    def picture(self):
+        """Return what a page needs to show the image, or None."""
+        if not (self.image and self.image_hash and self.image_width):
+            return None
+        return images.picture(self.image_hash, self.image_width, self.image_height, self.image.name)
 
-IMAGE_HELP = _("JPEG, PNG, WebP or AVIF, at most 5 MB.")
+
+def image_models():
+    return [model for model in apps.get_models() if issubclass(model, ImageMixin)]
 
 
-def upload_to(folder):
-    return f"international/{folder}/%Y/"
+def remove_unused_renditions(content_hash):
+    """Remove the renditions of an image that no record shows any more."""
+    if not any(model.objects.filter(image_hash=content_hash).exists() for model in image_models()):
+        images.delete_renditions(content_hash)
 
 
 class Organization(ImageMixin, Record):
@@ -231,13 +312,7 @@ class Organization(ImageMixin, Record):
     )
     description = RichTextField(_("description"))
     website = WebsiteField()
-    image = models.ImageField(
-        _("logo"),
-        upload_to=upload_to("organisations"),
-        blank=True,
-        validators=[validate_image_upload],
-        help_text=IMAGE_HELP,
-    )
+    image = ImageUploadField(_("logo"), "organisations")
     founded_year = YearField(_("year founded"))
     founded_note = models.CharField(
         _("how it was founded"),
@@ -281,13 +356,7 @@ class Event(ImageMixin, Record):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     website = WebsiteField()
-    image = models.ImageField(
-        _("logo"),
-        upload_to=upload_to("events"),
-        blank=True,
-        validators=[validate_image_upload],
-        help_text=IMAGE_HELP,
-    )
+    image = ImageUploadField(_("logo"), "events")
     description = RichTextField(_("description"))
     organization = models.ForeignKey(
         Organization,
@@ -419,13 +488,7 @@ class TwinCity(ImageMixin, Record):
     kind = models.CharField(_("kind of tie"), max_length=20, choices=Kind, default=Kind.TWIN)
     since_year = YearField(_("since"))
     website = WebsiteField()
-    image = models.ImageField(
-        _("coat of arms"),
-        upload_to=upload_to("twin-cities"),
-        blank=True,
-        validators=[validate_image_upload],
-        help_text=IMAGE_HELP,
-    )
+    image = ImageUploadField(_("coat of arms"), "twin-cities")
     cooperation_areas = RichTextField(_("areas of cooperation"))
     latitude = models.DecimalField(
         _("latitude"),
@@ -553,3 +616,18 @@ class SeedApplied(models.Model):
 
     def __str__(self):
         return self.key
+
+
+@receiver(post_delete)
+def remove_renditions_of_deleted_image(sender, instance, **kwargs):
+    """Remove a deleted record's renditions; its original stays for history to restore."""
+    if isinstance(instance, ImageMixin) and instance.image_hash:
+        remove_unused_renditions(instance.image_hash)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def bump_content_version(sender, instance, **kwargs):
+    """Every saved or deleted record makes cached pages stale."""
+    if isinstance(instance, TranslatedRecord):
+        content_changed()

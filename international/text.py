@@ -50,3 +50,24 @@ def sanitize_rich_text(html):
     if re.fullmatch(r"(<p>\s*(<br>)?\s*</p>\s*)*", cleaned):
         return ""
     return cleaned
+
+
+# nh3's output is normalised (double-quoted attributes, no nested links), so a
+# pattern can find its links reliably.
+_EXTERNAL_LINK = re.compile(r'(<a href="https?://[^"]*"[^>]*>)(.*?)(</a>)', re.DOTALL)
+
+
+def mark_external_links(html):
+    """Add rel="external" and a visually hidden "(external website)" to links off the site."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    note = format_html('<span class="visually-hidden"> {}</span>', gettext("(external website)"))
+
+    def mark(match):
+        opening = match.group(1).replace(' rel="', ' rel="external ', 1)
+        if ' rel="' not in opening:
+            opening = opening[:-1] + ' rel="external">'
+        return f"{opening}{match.group(2)}{note}{match.group(3)}"
+
+    return _EXTERNAL_LINK.sub(mark, html)

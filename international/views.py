@@ -6,7 +6,7 @@ from django.http import HttpResponseNotFound, HttpResponseRedirect, HttpResponse
 from django.template import loader
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.generic import DetailView, TemplateView
 
 from .models import (
@@ -175,3 +175,36 @@ def server_error(request):
     except Exception:  # The error may be in the templates or database themselves.
         body = "<!doctype html><title>500</title><h1>500</h1>"
     return HttpResponseServerError(body)
+
+
+DETAIL_VIEWS = {
+    view.model: view
+    for view in (
+        OrganizationDetailView,
+        EventDetailView,
+        ProgrammeDetailView,
+        ParticipationDetailView,
+        TwinCityDetailView,
+        InfoPageView,
+    )
+}
+
+
+def preview(request, record, language):
+    """Render *record*, published or not, as its public page in *language*, for staff only.
+
+    Called by the admin, which checks the permission. The response is never cached and
+    never indexed.
+    """
+    view_class = DETAIL_VIEWS[type(record)]
+    with translation.override(language):
+        view = view_class()
+        view.setup(request, slug=record.slug)
+        view.object = record
+        context = view.get_context_data(object=record, preview=True)
+        response = view.render_to_response(context)
+        response.render()
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Content-Language"] = language
+    return response

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from international.text import sanitize_rich_text
+from international.text import mark_external_links, sanitize_rich_text
 
 register = template.Library()
 
@@ -20,8 +20,11 @@ def fallback_lang(record, field_name):
 
 @register.filter
 def richtext(html):
-    """Render staff's rich text, sanitised again on the way out (defence in depth)."""
-    return mark_safe(sanitize_rich_text(html))  # noqa: S308 - sanitised just above
+    """Render staff's rich text, sanitised again on the way out (defence in depth).
+
+    Links to other sites are marked as such for screen readers.
+    """
+    return mark_safe(mark_external_links(sanitize_rich_text(html)))  # noqa: S308 - sanitised
 
 
 @register.filter

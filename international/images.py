@@ -1,0 +1,179 @@
+"""Uploaded images: cleaned originals and responsive renditions, made with Pillow.
+
+An accepted upload is turned upright by its EXIF orientation and re-encoded, so that
+no EXIF (GPS position, camera) survives. The cleaned file is named by the hash of its
+content. From it, renditions at a few widths are made in AVIF and WebP, with a JPEG
+(or PNG, for images with transparency) fallback, under
+``international/renditions/<hash>/<width>.<format>``. Pages build ``<picture>``
+markup from the stored hash, width and height alone, with no file access.
+
+Originals are kept when an image is replaced (history can restore them); renditions
+of an image no record uses any more are removed.
+"""
+
+import hashlib
+import io
+import logging
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+RENDITION_WIDTHS = (320, 640, 1280)
+RENDITION_ROOT = "international/renditions"
+# Modern formats first: the browser takes the first <source> it supports.
+MODERN_FORMATS = (("avif", "image/avif"), ("webp", "image/webp"))
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 85, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 80, "method": 4},
+    "AVIF": {"quality": 60, "speed": 8},
+}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
+
+
+def has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+def normalised(image):
+    """Return *image* upright, in RGB or RGBA, with no metadata attached."""
+    image = ImageOps.exif_transpose(image)
+    image = image.convert("RGBA" if has_alpha(image) else "RGB")
+    # A new image carries pixels only: no EXIF, XMP, ICC comments or text chunks.
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
+
+
+def encode(image, image_format):
+    """Return *image* encoded in *image_format* as bytes."""
+    if image_format == "JPEG" and image.mode == "RGBA":
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **SAVE_OPTIONS[image_format])
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class CleanedImage:
+    content: ContentFile
+    name: str
+    content_hash: str
+    width: int
+    height: int
+
+
+def clean_upload(file):
+    """Return the upload re-encoded without metadata, named by its content hash."""
+    file.seek(0)
+    with Image.open(file) as source:
+        image_format = source.format
+        image = normalised(source)
+    data = encode(image, image_format)
+    content_hash = hashlib.sha256(data).hexdigest()[:20]
+    return CleanedImage(
+        content=ContentFile(data),
+        name=f"{content_hash}.{EXTENSIONS[image_format]}",
+        content_hash=content_hash,
+        width=image.width,
+        height=image.height,
+    )
+
+
+def rendition_widths(width):
+    """Return the widths made for an image *width* pixels wide (never upscaled)."""
+    widths = [w for w in RENDITION_WIDTHS if w < width]
+    widths.append(min(width, RENDITION_WIDTHS[-1]))
+    return widths
+
+
+def rendition_path(content_hash, width, extension):
+    return f"{RENDITION_ROOT}/{content_hash}/{width}.{extension}"
+
+
+def fallback_extension(image_name):
+    """Return the fallback rendition's extension for an original's file name.
+
+    JPEG originals fall back to JPEG; the others may have transparency, so PNG. It is
+    read from the name so that pages need no file access.
+    """
+    return "png" if image_name.lower().endswith((".png", ".webp", ".avif")) else "jpg"
+
+
+def make_renditions(image_file, content_hash, storage=default_storage):
+    """Write every rendition of *image_file*; return the paths written."""
+    image_file.open("rb")
+    try:
+        with Image.open(image_file) as source:
+            image = normalised(source)
+    finally:
+        image_file.close()
+    fallback = "JPEG" if fallback_extension(image_file.name) == "jpg" else "PNG"
+    written = []
+    for width in rendition_widths(image.width):
+        height = round(image.height * width / image.width)
+        resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+        for image_format in ("AVIF", "WEBP", fallback):
+            path = rendition_path(content_hash, width, EXTENSIONS[image_format])
+            if storage.exists(path):
+                storage.delete(path)
+            storage.save(path, ContentFile(encode(resized, image_format)))
+            written.append(path)
+    return written
+
+
+def renditions_exist(content_hash, width, image_name, storage=default_storage):
+    widest = rendition_widths(width)[-1]
+    return storage.exists(rendition_path(content_hash, widest, fallback_extension(image_name)))
+
+
+def delete_renditions(content_hash, storage=default_storage):
+    """Remove every rendition of the image with *content_hash*."""
+    folder = f"{RENDITION_ROOT}/{content_hash}"
+    try:
+        _dirs, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        storage.delete(f"{folder}/{name}")
+    try:
+        storage.delete(folder)
+    except OSError:  # Object storages have no folders to remove.
+        logger.debug("Could not remove %s", folder)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a page needs to show an image: sources, fallback and intrinsic size."""
+
+    sources: list  # [(mime type, srcset)]
+    src: str
+    srcset: str
+    width: int
+    height: int
+
+
+def picture(content_hash, width, height, image_name, storage=default_storage):
+    """Return the <picture> data for an image, computed from stored fields alone."""
+    widths = rendition_widths(width)
+
+    def srcset(extension):
+        return ", ".join(
+            f"{storage.url(rendition_path(content_hash, w, extension))} {w}w" for w in widths
+        )
+
+    fallback = fallback_extension(image_name)
+    default_width = next((w for w in widths if w >= 640), widths[-1])
+    return Picture(
+        sources=[(mime, srcset(extension)) for extension, mime in MODERN_FORMATS],
+        src=storage.url(rendition_path(content_hash, default_width, fallback)),
+        srcset=srcset(fallback),
+        width=width,
+        height=height,
+    )
