@@ -602,6 +602,25 @@ class InfoPage(Record):
         constraints = unique_slug_constraints("infopage")
 
 
+class ContentVersion(models.Model):
+    """One row whose number every change to the section's content increases.
+
+    Cached pages are keyed on it. It lives in the database, in the same transaction
+    as the change itself, so every app instance and process sees a change together
+    with the content it describes, whatever cache each one uses.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content version")
+
+    def __str__(self):
+        return str(self.version)
+
+
 class SeedApplied(models.Model):
     """A seed record that was loaded once; never loaded again, even if staff delete it."""
 

@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
 from . import views
+from .cache import public_response
 
 app_name = "international"
 
@@ -21,33 +22,33 @@ def record_route(kind):
 
 urlpatterns = [
     path("", views.language_home, name="home"),
-    path(format_lazy("{}/", SECTION), views.SectionView.as_view(), name="section"),
+    path(format_lazy("{}/", SECTION), public_response(views.SectionView.as_view()), name="section"),
     path(
         record_route(pgettext_lazy("URL", "organisations")),
-        views.OrganizationDetailView.as_view(),
+        public_response(views.OrganizationDetailView.as_view()),
         name="organization",
     ),
     path(
         record_route(pgettext_lazy("URL", "events")),
-        views.EventDetailView.as_view(),
+        public_response(views.EventDetailView.as_view()),
         name="event",
     ),
     path(
         record_route(pgettext_lazy("URL", "programmes")),
-        views.ProgrammeDetailView.as_view(),
+        public_response(views.ProgrammeDetailView.as_view()),
         name="programme",
     ),
     path(
         record_route(pgettext_lazy("URL", "projects")),
-        views.ParticipationDetailView.as_view(),
+        public_response(views.ParticipationDetailView.as_view()),
         name="participation",
     ),
     path(
         record_route(pgettext_lazy("URL", "twin-cities")),
-        views.TwinCityDetailView.as_view(),
+        public_response(views.TwinCityDetailView.as_view()),
         name="twin_city",
     ),
     # Information pages (accessibility statement, cookies) sit at the top level:
     # /bg/dostapnost/, /en/accessibility/.
-    path("<slug:slug>/", views.InfoPageView.as_view(), name="info_page"),
+    path("<slug:slug>/", public_response(views.InfoPageView.as_view()), name="info_page"),
 ]

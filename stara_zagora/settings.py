@@ -311,5 +311,6 @@ LOGGING = {
     },
 }
 
-# The public pages are cached under a content version; see international.cache.
-PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# Public pages are cached on the server under a content version (international.cache);
+# browsers may keep them this many seconds before revalidating (0: always revalidate).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0)
