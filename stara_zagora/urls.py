@@ -7,10 +7,12 @@ from django.urls import include, path
 from django.views.static import serve
 
 from international import views
+from international.health import healthz
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(
