@@ -227,12 +227,12 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-try:
-    import xstatic.pkg.jquery_ui
-
-    STATICFILES_DIRS.append(("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR))
-except ImportError:  # pragma: no cover - listed in requirements.txt
-    pass
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # jQuery UI's script from the XStatic-jQuery-UI package (see JQUERY_UI_URL).
+    "international.staticfiles.JQueryUIFinder",
+]
 
 MEDIA_URL = "/media/"
 # Serve uploads from the app itself (one machine, no separate web server).

@@ -1,0 +1,25 @@
+"""Migrations run forward and backward on the configured database (SQLite or PostgreSQL)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from international.models import Organization
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_apps_migrations_run_backward_to_zero_and_forward_again():
+    call_command("migrate", "international", "zero", verbosity=0)
+    tables = connection.introspection.table_names()
+    assert "international_organization" not in tables
+    assert not Group.objects.filter(name="International activity editors").exists()
+
+    call_command("migrate", verbosity=0)
+    executor = MigrationExecutor(connection)
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    assert "international_organization" in connection.introspection.table_names()
+    assert Group.objects.get(name="International activity editors").permissions.count() == 32
+    call_command("load_seed_content", verbosity=0)
+    assert Organization.objects.filter(name_en="Strasbourg Club").exists()
