@@ -1,0 +1,237 @@
+"""Measure the section page: throughput next to a minimal view, render time, query count.
+
+    .venv/bin/python bench/run.py            # everything; writes docs/benchmarks.md
+    .venv/bin/python bench/run.py --quick    # shorter runs
+
+Needs wrk (Debian package "wrk"); installs nothing itself. Every server it starts
+listens on 127.0.0.1 and is stopped at the end; every load run is bounded in time.
+"""
+
+import argparse
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(workdir):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SQLITE_PATH": str(workdir / "bench.sqlite3"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+
+
+def fill(env, start, stop):
+    """Add published records numbered start..stop-1 of each kind."""
+    code = f"""
+from international.models import *
+from django.db import transaction
+n = range({start}, {stop})
+with transaction.atomic():
+    orgs = Organization.objects.bulk_create([Organization(name_bg=f"Организация {{i}}",
+        name_en=f"Organisation {{i}}", slug_bg=f"org-{{i}}", slug_en=f"org-{{i}}", order=i,
+        description_bg="<p>Описание на организацията.</p>", size_bg="38 града",
+        founded_year=2003, website="https://example.org/") for i in n])
+    Event.objects.bulk_create([Event(name_bg=f"Проява {{i}}", slug_bg=f"ev-{{i}}",
+        slug_en=f"ev-{{i}}", order=i, organization=orgs[(i - {start}) % len(orgs)], place_bg="Брюксел",
+        description_bg="<p>Описание.</p>") for i in n])
+    programmes = Programme.objects.bulk_create([Programme(name_bg=f"Програма {{i}}",
+        slug_bg=f"pr-{{i}}", slug_en=f"pr-{{i}}", order=i, funder_bg="ЕК") for i in n])
+    Participation.objects.bulk_create([Participation(programme=programmes[i - {start}],
+        title_bg=f"Проект {{i}}", slug_bg=f"pa-{{i}}", slug_en=f"pa-{{i}}", role="partner",
+        order=i, start_year=2014) for i in n])
+    TwinCity.objects.bulk_create([TwinCity(name_bg=f"Град {{i}}", slug_bg=f"tc-{{i}}",
+        slug_en=f"tc-{{i}}", country="GR", order=i) for i in n])
+"""
+    manage(env, "shell", "-c", code)
+
+
+def render_profile(env, per_kind, runs):
+    """Return (median ms, queries) of a cold render of the English section page, in-process."""
+    code = f"""
+import time, statistics, json
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+times = []
+for _ in range({runs}):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        response = client.get("/en/international-activity/")
+        times.append((time.perf_counter() - start) * 1000)
+    assert response.status_code == 200
+print(json.dumps({{"ms": statistics.median(times), "queries": len(queries), "kb": len(response.content) / 1024}}))
+"""
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
+                            env={**env, "ALLOWED_HOSTS": "testserver"},
+                            check=True, capture_output=True, text=True)
+    import json
+
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def start_gunicorn(env, workers):
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "bench.wsgi", "--bind",
+         f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            with urllib.request.urlopen(f"{base}/bench/minimal", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop(process):
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=30)
+
+
+def wrk(url, seconds, connections):
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        check=True, capture_output=True, text=True, timeout=seconds + 30,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    p50 = re.search(r"50%\s+([\d.]+\w+)", output)[1]
+    p99 = re.search(r"99%\s+([\d.]+\w+)", output)[1]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors[1]) if errors else 0}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="shorter load runs")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    seconds = 5 if args.quick else 15
+    runs = 3 if args.quick else 7
+    workers = os.cpu_count() or 2
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        env = base_env(workdir)
+        manage(env, "migrate", "-v0")
+        manage(env, "load_seed_content")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        loaded = 0
+        for per_kind in (10, 100, 1000):
+            fill(env, loaded, per_kind)
+            loaded = per_kind
+            profile = render_profile(env, per_kind, runs)
+            rows.append((per_kind, profile))
+            print(f"{per_kind:>5} records per kind: cold render {profile['ms']:.1f} ms, "
+                  f"{profile['queries']} queries, {profile['kb']:.0f} KB", flush=True)
+
+        # Throughput at 10 records per kind, the size of the real section.
+        small = {**env, "SQLITE_PATH": str(workdir / "small.sqlite3")}
+        manage(small, "migrate", "-v0")
+        manage(small, "load_seed_content")
+        fill(small, 0, 10)
+        load = {}
+        for label, extra, path in (
+            ("minimal Django view", {}, "/bench/minimal"),
+            ("section page, warm (cached)", {}, "/en/international-activity/"),
+            ("section page, cold (no cache)", {"BENCH_CACHE": "off"},
+             "/en/international-activity/"),
+        ):
+            process, base = start_gunicorn({**small, **extra}, workers)
+            try:
+                wrk(base + path, 2, 8)  # warm-up
+                load[label] = wrk(base + path, seconds, 8)
+            finally:
+                stop(process)
+            print(f"{label}: {load[label]['rps']:.0f} requests/s", flush=True)
+
+    minimal = load["minimal Django view"]["rps"]
+    warm = load["section page, warm (cached)"]["rps"]
+    cpu = platform.processor() or platform.machine()
+    model = ""
+    try:
+        model = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())[1]
+    except (OSError, TypeError):
+        pass
+    lines = [
+        "# Benchmarks",
+        "",
+        "Made by `bench/run.py` (`make bench`): gunicorn on 127.0.0.1 with "
+        f"{workers} sync workers, SQLite, the per-process memory cache, wrk with 2 threads "
+        f"and 8 connections for {seconds} s after a 2 s warm-up.",
+        "",
+        f"Machine: {model or cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}.",
+        "",
+        "## Throughput (10 records per kind plus the seed content)",
+        "",
+        "| what | requests/s | median latency | 99th percentile | non-2xx |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, result in load.items():
+        lines.append(f"| {label} | {result['rps']:.0f} | {result['p50']} | {result['p99']} | "
+                     f"{result['non2xx']} |")
+    lines += [
+        "",
+        f"Warm section page / minimal view: **{warm / minimal:.0%}** (target: at least 70%).",
+        "",
+        "## Cold render of the English section page (in-process, cache cleared each time)",
+        "",
+        "| records per kind | median render | queries | page size |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for per_kind, profile in rows:
+        lines.append(f"| {per_kind} | {profile['ms']:.1f} ms | {profile['queries']} | "
+                     f"{profile['kb']:.0f} KB |")
+    lines += ["", "Target: at most 150 ms at 1000 records per kind; the query count is constant.",
+              ""]
+    Path(args.output).write_text("\n".join(lines))
+    print(f"Wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

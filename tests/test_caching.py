@@ -1,0 +1,159 @@
+"""Cached public pages are never stale: every kind of change shows on the very next request."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from international.models import ContentVersion, Organization
+
+SECTION = {"bg": "/bg/mezhdunarodna-deynost/", "en": "/en/international-activity/"}
+
+
+@pytest.fixture
+def warm(client, seed):
+    """Render both languages once so that they are in the cache."""
+
+    def fill():
+        for url in SECTION.values():
+            assert client.get(url).status_code == 200
+
+    fill()
+    return fill
+
+
+def page(client, language):
+    return client.get(SECTION[language]).content.decode()
+
+
+def strasbourg():
+    return Organization.objects.get(slug_bg="strasburgski-klub")
+
+
+def admin_change_data(staff_client, record):
+    """Return the admin change form's current values, as the browser would post them."""
+    response = staff_client.get(
+        reverse("admin:international_organization_change", args=[record.pk])
+    )
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or name == "image":
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            continue
+        data[name] = value
+    return data
+
+
+def test_a_second_request_is_served_from_the_cache_with_one_query(
+    client, warm, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # the content version, nothing else
+        response = client.get(SECTION["en"])
+    assert response.status_code == 200
+    assert "Strasbourg Club" in response.content.decode()
+
+
+def test_a_conditional_request_is_answered_304_without_rendering(
+    client, warm, django_assert_num_queries
+):
+    first = client.get(SECTION["bg"])
+    assert first["Cache-Control"].startswith("public")
+    assert first["ETag"] and first["Last-Modified"]
+    with django_assert_num_queries(1):
+        response = client.get(SECTION["bg"], HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_the_two_languages_are_cached_apart(client, warm):
+    assert 'lang="bg"' in page(client, "bg")[:200]
+    assert 'lang="en"' in page(client, "en")[:200]
+    assert client.get(SECTION["bg"])["ETag"] != client.get(SECTION["en"])["ETag"]
+
+
+def test_a_save_in_the_admin_shows_at_once_in_both_languages(client, staff_client, warm):
+    record = strasbourg()
+    data = admin_change_data(staff_client, record)
+    data.update(name_bg="Страсбургски клуб (обновено)", name_en="Strasbourg Club (updated)")
+    response = staff_client.post(
+        reverse("admin:international_organization_change", args=[record.pk]), data
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.logout()
+    assert "Страсбургски клуб (обновено)" in page(client, "bg")
+    assert "Strasbourg Club (updated)" in page(client, "en")
+
+
+def test_a_delete_in_the_admin_shows_at_once_in_both_languages(client, staff_client, warm):
+    record = strasbourg()
+    response = staff_client.post(
+        reverse("admin:international_organization_delete", args=[record.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert "Страсбургски клуб" not in page(client, "bg")
+    assert "Strasbourg Club" not in page(client, "en")
+
+
+def test_a_drag_and_drop_reorder_shows_at_once_and_is_kept_in_history(client, staff_client, warm):
+    first, second = Organization.objects.order_by("order")[:2]
+    assert page(client, "en").index(first.name_en) < page(client, "en").index(second.name_en)
+    response = staff_client.post(
+        reverse("admin:international_organization_sortable_update"),
+        json.dumps({"updatedItems": [[first.pk, second.order], [second.pk, first.order]]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    client.logout()
+    for language, name in (("en", "name_en"), ("bg", "name_bg")):
+        html = page(client, language)
+        assert html.index(getattr(second, name)) < html.index(getattr(first, name))
+    latest = first.history.order_by("-history_date").first()
+    assert latest.history_change_reason in ("Reordered", "Пренаредено")
+    assert latest.history_user.username == "admin"
+
+
+def test_a_history_revert_shows_at_once_in_both_languages(client, staff_client, warm):
+    record = strasbourg()
+    original = record.history.earliest("history_date")
+    record.name_en = "Strasbourg Club (a later edit)"
+    record.save()
+    assert "(a later edit)" in page(client, "en")
+
+    url = reverse("admin:international_organization_simple_history", args=[record.pk, original.pk])
+    data = admin_change_data(staff_client, record)
+    data.update(name_bg=original.name_bg, name_en=original.name_en)
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    client.logout()
+    assert "(a later edit)" not in page(client, "en")
+    assert "Strasbourg Club" in page(client, "en")
+    assert strasbourg().name_en == "Strasbourg Club"
+
+
+def test_every_change_bumps_the_content_version(seed):
+    before = ContentVersion.objects.get().version
+    record = strasbourg()
+    record.save()
+    after_save = ContentVersion.objects.get().version
+    record.delete()
+    after_delete = ContentVersion.objects.get().version
+    assert before < after_save < after_delete
+
+
+def test_staff_previews_are_never_cached(staff_client, seed):
+    record = strasbourg()
+    record.is_published = False
+    record.save()
+    url = reverse("admin:international_organization_preview", args=[record.pk, "en"])
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"].startswith("noindex")
+    assert "preview-banner" in response.content.decode()

@@ -1,0 +1,79 @@
+"""What operators rely on: the health check, the 500 page and the log lines."""
+
+import json
+import logging
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from international import views
+
+
+def test_the_health_check_answers_200_when_database_and_cache_work(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_health_check_answers_503_without_details_when_the_database_fails(
+    client, db, monkeypatch
+):
+    def broken_cursor(*args, **kwargs):
+        raise RuntimeError("connection refused to the secret database host db.internal")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", broken_cursor)
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"unavailable\n"
+
+
+def test_the_health_check_answers_503_when_the_cache_fails(client, db, monkeypatch):
+    from django.core.cache import cache
+
+    def broken_set(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(cache, "set", broken_set)
+    assert client.get("/healthz").status_code == 503
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("/bg/mezhdunarodna-deynost/", "Грешка в сървъра"),
+        ("/en/international-activity/", "Server error"),
+    ],
+)
+def test_a_server_error_shows_the_translated_500_page_and_leaks_nothing(
+    db, monkeypatch, path, text
+):
+    def explode(self, **kwargs):
+        raise RuntimeError("SECRET-DETAIL: the database password is hunter2")
+
+    monkeypatch.setattr(views.SectionView, "get_context_data", explode)
+    client = Client(raise_request_exception=False)
+    response = client.get(path)
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert text in body
+    assert "SECRET-DETAIL" not in body
+    assert "Traceback" not in body
+
+
+def test_log_lines_are_json_objects(settings):
+    from pythonjsonlogger.json import JsonFormatter
+
+    assert settings.LOGGING["handlers"]["console"]["formatter"] == "json"
+    record = logging.LogRecord(
+        "international", logging.WARNING, __file__, 1, "Saved %s", ("x",), None
+    )
+    line = JsonFormatter(
+        **{k: v for k, v in settings.LOGGING["formatters"]["json"].items() if k != "()"}
+    ).format(record)
+    parsed = json.loads(line)
+    assert parsed["level"] == "WARNING"
+    assert parsed["logger"] == "international"
+    assert parsed["message"] == "Saved x"

@@ -1,0 +1,131 @@
+"""Security headers on public and admin pages, and the production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+@pytest.fixture
+def public_response(client, seed):
+    return client.get("/bg/mezhdunarodna-deynost/")
+
+
+def test_the_public_csp_is_strict(public_response):
+    policy = directives(public_response)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    for directive in ("script-src", "style-src"):
+        assert "'unsafe-inline'" not in policy[directive]
+        assert "'unsafe-eval'" not in policy[directive]
+
+
+def test_the_admins_csp_exceptions_are_confined_to_the_admin(staff_client, seed):
+    response = staff_client.get("/admin/international/organization/1/change/")
+    policy = directives(response)
+    assert any(source.startswith("'sha256-") for source in policy["script-src"])
+    assert "'unsafe-eval'" not in policy["script-src"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    public = staff_client.get("/en/international-activity/")
+    assert "sha256-" not in public["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/bg/mezhdunarodna-deynost/", "/admin/login/"])
+def test_every_response_carries_the_security_headers(client, seed, path):
+    response = client.get(path)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "Content-Security-Policy" in response
+
+
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SECURE_HSTS_PRELOAD=True,
+    SESSION_COOKIE_SECURE=True,
+    CSRF_COOKIE_SECURE=True,
+)
+def test_over_https_hsts_is_sent_and_cookies_are_secure_httponly_and_samesite(client, superuser):
+    response = client.get("/admin/login/", secure=True)
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+    csrf = response.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["samesite"] == "Lax"
+    client.force_login(superuser)
+    session = client.get("/admin/", secure=True).wsgi_request.session
+    assert session.session_key
+    response = client.post(
+        "/admin/login/",
+        {"username": "admin", "password": "a-long-test-password"},
+        secure=True,
+    )
+    session_cookie = response.cookies.get("sessionid")
+    if session_cookie is not None:
+        assert session_cookie["secure"] and session_cookie["httponly"]
+        assert session_cookie["samesite"] == "Lax"
+
+
+def run_settings(**env):
+    """Import the production settings in a fresh interpreter with *env*; return the result."""
+    clean = {key: value for key, value in os.environ.items() if key not in {
+        "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "HTTPS",
+    }}  # fmt: skip
+    clean.update(DJANGO_SETTINGS_MODULE="stara_zagora.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_nothing_under_the_production_settings():
+    result = run_settings(
+        SECRET_KEY="a-production-like-key-" + "x" * 40,
+        ALLOWED_HOSTS="starazagora.bg",
+        HTTPS="true",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"ALLOWED_HOSTS": "x"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "DEBUG": "maybe"}, "DEBUG"),
+        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "REDIS_URL": "localhost"}, "REDIS_URL"),
+        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        (
+            {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "SECURE_HSTS_SECONDS": "a year"},
+            "SECURE_HSTS_SECONDS",
+        ),
+        (
+            {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "CSRF_TRUSTED_ORIGINS": "example.org"},
+            "CSRF_TRUSTED_ORIGINS",
+        ),
+    ],
+)
+def test_a_missing_or_malformed_variable_stops_the_site_naming_it(env, named):
+    result = run_settings(**env)
+    assert result.returncode != 0
+    assert named in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
