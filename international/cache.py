@@ -32,7 +32,10 @@ def request_version(request):
 def response_etag(request, *args, **kwargs):
     version = request_version(request).version
     # The host is part of the key: pages carry absolute canonical addresses.
-    raw = f"{version}|{get_language()}|{request.get_host()}|{request.path}"
+    # Of the query string only the page number matters; other parameters are ignored
+    # rather than let them fill the cache.
+    page = request.GET.get("page", "")
+    raw = f"{version}|{get_language()}|{request.get_host()}|{request.path}|{page}"
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 

@@ -20,9 +20,34 @@ def record_route(kind):
     return format_lazy("{}/{}/<slug:slug>/", SECTION, kind)
 
 
+def list_route(kind):
+    """Return the translated route of the list of all records of a kind."""
+    return format_lazy("{}/{}/", SECTION, kind)
+
+
 urlpatterns = [
     path("", views.language_home, name="home"),
     path(format_lazy("{}/", SECTION), public_response(views.SectionView.as_view()), name="section"),
+    path(
+        list_route(pgettext_lazy("URL", "organisations")),
+        public_response(views.OrganizationListView.as_view()),
+        name="organization_list",
+    ),
+    path(
+        list_route(pgettext_lazy("URL", "events")),
+        public_response(views.EventListView.as_view()),
+        name="event_list",
+    ),
+    path(
+        list_route(pgettext_lazy("URL", "programmes")),
+        public_response(views.ProgrammeListView.as_view()),
+        name="programme_list",
+    ),
+    path(
+        list_route(pgettext_lazy("URL", "twin-cities")),
+        public_response(views.TwinCityListView.as_view()),
+        name="twin_city_list",
+    ),
     path(
         record_route(pgettext_lazy("URL", "organisations")),
         public_response(views.OrganizationDetailView.as_view()),

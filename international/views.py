@@ -7,7 +7,8 @@ from django.template import loader
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
-from django.views.generic import DetailView, TemplateView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import (
     Event,
@@ -67,32 +68,108 @@ class PublicPageMixin:
         return context
 
 
+#: How many records of each kind the section page shows; the rest are one link away,
+#: on the kind's own list page, so the page stays quick to load and to read however
+#: much the section grows.
+SECTION_LIST_LIMIT = 24
+
+
+def first_records(queryset, limit=SECTION_LIST_LIMIT):
+    """Return up to *limit* records of *queryset*, and whether there are more."""
+    records = list(queryset[: limit + 1])
+    return records[:limit], len(records) > limit
+
+
+def programmes_with_participations():
+    return Programme.objects.published().prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.published())
+    )
+
+
 class SectionView(PublicPageMixin, TemplateView):
-    """The whole section on one page: introduction, twin cities, memberships, events, programmes."""
+    """The section on one page: introduction, twin cities, memberships, events, programmes."""
 
     template_name = "international/section.html"
 
     def get_context_data(self, **kwargs):
         page = SectionPage.objects.current()
-        twin_cities = list(TwinCity.objects.published())
-        organizations = list(Organization.objects.published())
-        events = list(Event.objects.published().select_related("organization"))
-        programmes = list(
-            Programme.objects.published().prefetch_related(
-                Prefetch("participations", queryset=Participation.objects.published())
-            )
+        twin_cities, more_twin_cities = first_records(TwinCity.objects.published())
+        organizations, more_organizations = first_records(Organization.objects.published())
+        events, more_events = first_records(
+            Event.objects.published().select_related("organization")
         )
+        programmes, more_programmes = first_records(programmes_with_participations())
         records = [page, *twin_cities, *organizations, *events, *programmes]
         records += [p for programme in programmes for p in programme.participations.all()]
         return super().get_context_data(
             page=page,
             twin_cities=twin_cities,
+            more_twin_cities=more_twin_cities,
             organizations=organizations,
+            more_organizations=more_organizations,
             events=events,
+            more_events=more_events,
             programmes=programmes,
+            more_programmes=more_programmes,
             last_updated=max(record.updated_at for record in records),
             **kwargs,
         )
+
+
+class RecordListView(PublicPageMixin, ListView):
+    """All published records of one kind, a page at a time."""
+
+    template_name = "international/record_list.html"
+    context_object_name = "records"
+    paginate_by = 48
+    #: The template of one record's card.
+    card_template = ""
+    title = ""
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def alternate_url(self, language):
+        url = super().alternate_url(language)
+        page = self.request.GET.get("page", "")
+        return f"{url}?page={page}" if page.isdigit() and page != "1" else url
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title,
+            card_template=self.card_template,
+            **kwargs,
+        )
+
+
+class OrganizationListView(RecordListView):
+    model = Organization
+    card_template = "international/cards/organization.html"
+    title = _("Membership in international organisations")
+
+
+class EventListView(RecordListView):
+    model = Event
+    card_template = "international/cards/event.html"
+    title = _("Participation in significant European events")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+
+class ProgrammeListView(RecordListView):
+    model = Programme
+    card_template = "international/cards/programme.html"
+    title = _("European programmes")
+
+    def get_queryset(self):
+        return programmes_with_participations()
+
+
+class TwinCityListView(RecordListView):
+    model = TwinCity
+    card_template = "international/cards/twincity.html"
+    title = _("Twin and partner cities")
 
 
 class RecordDetailView(PublicPageMixin, DetailView):
