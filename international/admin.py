@@ -6,6 +6,7 @@ locally); every change is kept in history (django-simple-history).
 
 from adminsortable2.admin import SortableAdminMixin, SortableInlineAdminMixin
 from django.contrib import admin
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,6 +21,7 @@ from . import views
 from .content import content_changed
 from .models import (
     Event,
+    Feedback,
     InfoPage,
     Organization,
     Participation,
@@ -32,6 +34,10 @@ from .models import (
 admin.site.site_header = _("Stara Zagora Municipality: International activity")
 admin.site.site_title = _("International activity")
 admin.site.index_title = _("Content of the section")
+
+
+# Web addresses typed without a scheme ("www.club-strasbourg.eu") are taken as https://.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class EnglishMissingFilter(admin.SimpleListFilter):
@@ -57,6 +63,7 @@ class SectionAdmin(SortableAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
     list_editable = ["is_published"]
     list_filter = ["is_published", EnglishMissingFilter]
     readonly_fields = ["preview_links"]
+    formfield_overrides = URL_FIELDS
     save_on_top = True
     change_list_template = "admin/international/record_change_list.html"
 
@@ -257,6 +264,8 @@ class InfoPageAdmin(SectionAdmin):
 class SingletonAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """An admin for a model with exactly one row: no adding a second, no deleting."""
 
+    formfield_overrides = URL_FIELDS
+
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not self.model.objects.exists()
 
@@ -278,3 +287,27 @@ class SectionPageAdmin(SingletonAdmin):
 @admin.register(SiteContact)
 class SiteContactAdmin(SingletonAdmin):
     fields = ["organisation_name", "address", "email", "website", "hotline_number", "hotline_note"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Readers' messages: staff read them and tick "handled"; what a reader sent stays as sent."""
+
+    list_display = ["created_at", "__str__", "page", "sender", "language", "is_spam", "is_handled"]
+    list_display_links = ["created_at", "__str__"]
+    list_editable = ["is_handled"]
+    list_filter = ["is_handled", "is_spam", "email_sent", "language", "created_at"]
+    search_fields = ["message", "name", "email", "page", "staff_note"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "created_at", "name", "email", "page", "language", "message", "is_spam", "email_sent",
+    ]  # fmt: skip
+    fields = [*readonly_fields, "is_handled", "staff_note"]
+
+    @admin.display(description=_("sender"))
+    def sender(self, feedback):
+        return " ".join(part for part in (feedback.name, feedback.email) if part) or "—"
+
+    def has_add_permission(self, request):
+        return False
+

@@ -8,8 +8,13 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.static import serve
 
+from . import feedback
+from .forms import FeedbackForm, page_from_query
 from .models import (
     Event,
     InfoPage,
@@ -19,6 +24,7 @@ from .models import (
     SectionPage,
     TwinCity,
 )
+from .timeline import build_timeline
 
 
 def section_url(language):
@@ -111,6 +117,7 @@ class SectionView(PublicPageMixin, TemplateView):
             more_events=more_events,
             programmes=programmes,
             more_programmes=more_programmes,
+            timeline=build_timeline(organizations, events, programmes, twin_cities),
             last_updated=max(record.updated_at for record in records),
             **kwargs,
         )
@@ -237,6 +244,53 @@ class TwinCityDetailView(RecordDetailView):
 class InfoPageView(RecordDetailView):
     model = InfoPage
     template_name = "international/info_page.html"
+
+
+@method_decorator(never_cache, name="dispatch")
+class FeedbackView(PublicPageMixin, FormView):
+    """The feedback form of the accessibility statement: stored first, then staff are told.
+
+    Never cached (it carries a CSRF token); works without JavaScript. Spam caught by the
+    hidden field is stored flagged and answered like any message, so its sender learns
+    nothing; an address that sent too many messages is asked to wait.
+    """
+
+    form_class = FeedbackForm
+    template_name = "international/feedback.html"
+
+    def get_initial(self):
+        return {"page": page_from_query(self.request.GET.get("page"))}
+
+    def post(self, request, *args, **kwargs):
+        if feedback.rate_limited(request):
+            form = self.get_form()
+            form.is_valid()  # Keep what the reader typed, and any errors, on the page.
+            response = self.render_to_response(self.get_context_data(form=form, too_many=True))
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        message = form.save(commit=False)
+        message.language = translation.get_language()
+        message.is_spam = form.is_spam()
+        message.save()
+        feedback.count_message(self.request)
+        if not message.is_spam:
+            feedback.notify_staff(message, self.request)
+        return HttpResponseRedirect(reverse("international:feedback_thanks"))
+
+
+@method_decorator(never_cache, name="dispatch")
+class FeedbackThanksView(PublicPageMixin, TemplateView):
+    """The confirmation a sender sees after the form (Post/Redirect/Get)."""
+
+    template_name = "international/feedback_thanks.html"
+
+
+def media_file(request, path):
+    """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def page_not_found(request, exception):

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_prose_editor",
     "simple_history",
@@ -343,3 +344,25 @@ LOGGING = {
 # Public pages are cached on the server under a content version (international.cache);
 # browsers may keep them this many seconds before revalidating (0: always revalidate).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0)
+
+# E-mail. The console backend (messages written to the log) suits a developer's machine;
+# production sets EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+# A slow mail server must not hold a reader's request for long; the message is stored first.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The feedback form (accessibility statement): who is told of each message (comma-separated
+# addresses; empty: no e-mail, staff read the messages in the admin), and how many messages
+# one IP address may send per FEEDBACK_RATE_WINDOW seconds. The count lives in the cache:
+# shared by every worker with Redis, per process with the default memory cache.
+FEEDBACK_EMAIL = env_list("FEEDBACK_EMAIL")
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60)

@@ -3,16 +3,29 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.static import serve
+from django.views.generic import RedirectView
 
 from international import views
+from international.cache import public_response
 from international.health import healthz
+from international.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.png"), permanent=True)),
+    path(
+        "sitemap.xml",
+        public_response(sitemap_view),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", public_response(robots_txt), name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,11 +37,7 @@ if settings.SERVE_MEDIA:
     # Uploaded images on a single machine without a separate web server; a
     # deployment with object storage or a proxy turns this off.
     urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file),
     ]
 
 handler404 = "international.views.page_not_found"
