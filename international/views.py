@@ -2,13 +2,19 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponseNotFound, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
-from django.utils.translation import gettext_lazy as _
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.static import serve
@@ -286,6 +292,11 @@ class FeedbackThanksView(PublicPageMixin, TemplateView):
     """The confirmation a sender sees after the form (Post/Redirect/Get)."""
 
     template_name = "international/feedback_thanks.html"
+
+
+def favicon(request):
+    """Send /favicon.ico, which browsers ask for on their own, to the site's icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.png"))
 
 
 def media_file(request, path):

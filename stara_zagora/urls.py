@@ -4,9 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from international import views
 from international.cache import public_response
@@ -18,7 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.png"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path(
         "sitemap.xml",
         public_response(sitemap_view),
