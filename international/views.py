@@ -20,6 +20,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.static import serve
 
 from . import feedback
+from .cache import request_version
 from .forms import FeedbackForm, page_from_query
 from .models import (
     Event,
@@ -111,8 +112,6 @@ class SectionView(PublicPageMixin, TemplateView):
             Event.objects.published().select_related("organization")
         )
         programmes, more_programmes = first_records(programmes_with_participations())
-        records = [page, *twin_cities, *organizations, *events, *programmes]
-        records += [p for programme in programmes for p in programme.participations.all()]
         return super().get_context_data(
             page=page,
             twin_cities=twin_cities,
@@ -124,7 +123,9 @@ class SectionView(PublicPageMixin, TemplateView):
             programmes=programmes,
             more_programmes=more_programmes,
             timeline=build_timeline(organizations, events, programmes, twin_cities),
-            last_updated=max(record.updated_at for record in records),
+            # Any change bumps the content version, unpublishing and deleting included,
+            # so its time is when the section's content last changed.
+            last_updated=request_version(self.request).changed_at,
             **kwargs,
         )
 

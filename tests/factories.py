@@ -1,0 +1,144 @@
+"""Factories for the section's records: Bulgarian and English text by default.
+
+Pass ``name_en=""`` (or ``title_en=""`` ...) for a record that exists only in Bulgarian.
+"""
+
+import io
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from international.models import (
+    Event,
+    InfoPage,
+    Organization,
+    Participation,
+    Programme,
+    SectionPage,
+    SiteContact,
+    TwinCity,
+)
+
+
+def image_bytes(image_format="PNG", size=(40, 30), color=(200, 30, 30)):
+    """Return a small image made in memory, encoded in *image_format*."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def uploaded_image(name="logo.png", image_format="PNG", **kwargs):
+    """Return an image upload as a browser would send it."""
+    content_type = f"image/{image_format.lower()}"
+    return SimpleUploadedFile(name, image_bytes(image_format, **kwargs), content_type)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@starazagora.bg")
+    password = factory.django.Password("a-long-test-password")
+
+
+class SuperuserFactory(UserFactory):
+    username = "admin"
+    is_staff = True
+    is_superuser = True
+
+
+class SectionPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SectionPage
+
+    title_bg = "Международна дейност"
+    title_en = "International activity"
+    lead_bg = "<p>Въведение.</p>"
+    lead_en = "<p>Introduction.</p>"
+
+
+class SiteContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SiteContact
+
+    organisation_name_bg = "Община Стара Загора"
+    organisation_name_en = "Stara Zagora Municipality"
+    hotline_number = "0800 157 37"
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = Organization.Kind.NETWORK
+    name_bg = factory.Sequence(lambda n: f"Мрежа номер {n}")
+    name_en = factory.Sequence(lambda n: f"Network number {n}")
+    description_bg = "<p>Описание на мрежата.</p>"
+    description_en = "<p>About the network.</p>"
+    website = "https://www.example.org/"
+    founded_year = 2003
+    order = factory.Sequence(lambda n: n)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    name_bg = factory.Sequence(lambda n: f"Събитие номер {n}")
+    name_en = factory.Sequence(lambda n: f"Event number {n}")
+    place_bg = "Брюксел"
+    place_en = "Brussels"
+    organization = factory.SubFactory(OrganizationFactory)
+    order = factory.Sequence(lambda n: n)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name_bg = factory.Sequence(lambda n: f"Програма номер {n}")
+    name_en = factory.Sequence(lambda n: f"Programme number {n}")
+    funder_bg = "Европейската комисия"
+    funder_en = "The European Commission"
+    period_start = 2014
+    period_end = 2020
+    order = factory.Sequence(lambda n: n)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title_bg = factory.Sequence(lambda n: f"Проект номер {n}")
+    title_en = factory.Sequence(lambda n: f"Project number {n}")
+    role = Participation.Role.PARTNER
+    start_year = 2014
+    order = factory.Sequence(lambda n: n)
+
+
+class TwinCityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TwinCity
+
+    name_bg = factory.Sequence(lambda n: f"Град номер {n}")
+    name_en = factory.Sequence(lambda n: f"City number {n}")
+    country = "GR"
+    kind = TwinCity.Kind.TWIN
+    order = factory.Sequence(lambda n: n)
+
+
+class InfoPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InfoPage
+        django_get_or_create = ["key"]
+
+    key = InfoPage.Key.PRIVACY
+    title_bg = "Бисквитки"
+    title_en = "Cookies"
+    body_bg = "<p>Текст.</p>"
+    body_en = "<p>Text.</p>"

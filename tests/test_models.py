@@ -1,0 +1,549 @@
+"""What model validation accepts and refuses, with the messages staff read in the admin."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from PIL import Image
+
+from international.models import (
+    Event,
+    InfoPage,
+    Organization,
+    Participation,
+    Programme,
+    SectionPage,
+    TwinCity,
+)
+from international.validators import validate_image_upload
+from tests.factories import (
+    OrganizationFactory,
+    ProgrammeFactory,
+    TwinCityFactory,
+    image_bytes,
+    uploaded_image,
+)
+
+pytestmark = pytest.mark.django_db
+
+NEXT_YEAR = timezone.localdate().year + 1
+
+
+def errors_of(record, language="en"):
+    """Return full_clean()'s errors of *record* by field, in *language*; {} if it is valid."""
+    with translation.override(language):
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            return error.message_dict
+    return {}
+
+
+def organization(**fields):
+    return Organization(**{"name_bg": "Страсбургски клуб", **fields})
+
+
+# Years -------------------------------------------------------------------------------------------
+
+
+def year_records():
+    """Every year field that must not hold a future year, on a record that is otherwise valid."""
+    return [
+        pytest.param(lambda year: organization(founded_year=year), "founded_year", id="founded"),
+        pytest.param(lambda year: organization(member_since=year), "member_since", id="member"),
+        pytest.param(
+            lambda year: Programme(name_bg="Европа за гражданите", period_start=year),
+            "period_start",
+            id="programme",
+        ),
+        pytest.param(
+            lambda year: TwinCity(name_bg="Лариса", country="GR", since_year=year),
+            "since_year",
+            id="twin-city",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(("make", "field"), year_records())
+def test_a_year_in_the_future_is_refused(make, field):
+    errors = errors_of(make(NEXT_YEAR))
+
+    assert errors[field] == [
+        f"The year {NEXT_YEAR} is in the future; enter this year or an earlier one."
+    ]
+
+
+@pytest.mark.parametrize(("make", "field"), year_records())
+def test_this_year_and_1800_are_accepted(make, field):
+    assert field not in errors_of(make(NEXT_YEAR - 1))
+    assert field not in errors_of(make(1800))
+
+
+def test_a_year_before_1800_is_refused():
+    errors = errors_of(organization(founded_year=1799))
+
+    assert errors["founded_year"] == ["Enter a year from 1800 onwards."]
+
+
+def test_a_participation_year_in_the_future_is_refused():
+    programme = ProgrammeFactory()
+    record = Participation(programme=programme, title_bg="Проект", role=Participation.Role.PARTNER)
+    record.start_year = NEXT_YEAR
+
+    assert "start_year" in errors_of(record)
+
+
+# Web addresses -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", ["not a url", "javascript:alert(1)", "ftp://x.org", "x.org"])
+def test_a_website_that_is_not_an_http_address_is_refused(address):
+    errors = errors_of(organization(website=address))
+
+    assert "Enter a full web address starting with https:// (or http://)." in errors["website"]
+
+
+@pytest.mark.parametrize("address", ["https://www.club-strasbourg.eu/", "http://www.radom.pl"])
+def test_a_website_with_http_or_https_is_accepted(address):
+    assert errors_of(organization(website=address)) == {}
+
+
+# Translated text: Bulgarian required, English optional -------------------------------------------
+
+
+def participation(**fields):
+    return Participation(programme=ProgrammeFactory(), role=Participation.Role.LEAD, **fields)
+
+
+def named_records():
+    """A way to make a record of every kind, its other required fields, its name field."""
+    return [
+        pytest.param(Organization, {}, "name", id="organization"),
+        pytest.param(Event, {}, "name", id="event"),
+        pytest.param(Programme, {}, "name", id="programme"),
+        pytest.param(participation, {}, "title", id="participation"),
+        pytest.param(TwinCity, {"country": "PL"}, "name", id="twin-city"),
+        pytest.param(InfoPage, {"key": InfoPage.Key.PRIVACY}, "title", id="info-page"),
+        pytest.param(SectionPage, {}, "title", id="section-page"),
+    ]
+
+
+@pytest.mark.parametrize(("make", "fields", "name"), named_records())
+def test_a_record_without_a_bulgarian_name_is_refused_on_the_bulgarian_field(make, fields, name):
+    record = make(**{f"{name}_bg": "", f"{name}_en": "Only English", **fields})
+
+    errors = errors_of(record)
+
+    assert errors[f"{name}_bg"] == ["This field cannot be blank."]
+    assert f"{name}_en" not in errors
+
+
+@pytest.mark.parametrize(("make", "fields", "name"), named_records())
+def test_a_record_with_only_a_bulgarian_name_is_valid(make, fields, name):
+    record = make(**{f"{name}_bg": "Само на български", f"{name}_en": "", **fields})
+
+    assert errors_of(record) == {}
+
+
+# Dates and coordinates ---------------------------------------------------------------------------
+
+
+def test_an_event_ending_before_it_starts_is_refused_with_the_constraint_message():
+    event = Event(
+        name_bg="Открити дни",
+        start_date=datetime.date(2024, 10, 9),
+        end_date=datetime.date(2024, 10, 8),
+    )
+
+    errors = errors_of(event)
+
+    assert errors[NON_FIELD_ERRORS] == ["The end date cannot be before the start date."]
+
+
+def test_an_event_of_one_day_is_accepted():
+    day = datetime.date(2024, 10, 9)
+
+    assert errors_of(Event(name_bg="Открити дни", start_date=day, end_date=day)) == {}
+
+
+def test_the_database_itself_refuses_an_event_ending_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.create(
+            name_bg="Открити дни",
+            start_date=datetime.date(2024, 10, 9),
+            end_date=datetime.date(2024, 10, 8),
+        )
+
+
+def test_a_twin_city_with_latitude_but_no_longitude_is_refused():
+    city = TwinCity(name_bg="Лариса", country="GR", latitude=Decimal("39.63900"))
+
+    errors = errors_of(city)
+
+    assert errors[NON_FIELD_ERRORS] == ["Enter both the latitude and the longitude, or neither."]
+
+
+def test_a_twin_city_with_both_coordinates_is_accepted():
+    city = TwinCity(
+        name_bg="Лариса", country="GR", latitude=Decimal("39.639"), longitude=Decimal("22.419")
+    )
+
+    assert errors_of(city) == {}
+
+
+# Slugs -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Международна дейност", "mezhdunarodna-deynost"),
+        ("София", "sofia"),
+        ("Мария Луиза", "maria-luiza"),
+        ("Кьосев", "kyosev"),
+        ("Щастие", "shtastie"),
+        ("Стара Загора", "stara-zagora"),
+        ("Цар Симеон Велики", "tsar-simeon-veliki"),
+        ("Юеян", "yueyan"),
+        ("Ямбол", "yambol"),
+        ("Дърам", "daram"),
+        ("Чайка", "chayka"),
+        ("Страсбургски клуб", "strasburgski-klub"),
+        ("Европа за гражданите", "evropa-za-grazhdanite"),
+    ],
+)
+def test_the_bulgarian_slug_follows_the_official_transliteration(name, slug):
+    record = OrganizationFactory(name_bg=name, name_en="")
+
+    assert record.slug_bg == slug
+
+
+def test_the_english_slug_is_made_from_the_english_name():
+    record = OrganizationFactory(name_bg="Страсбургски клуб", name_en="Strasbourg Club")
+
+    assert (record.slug_bg, record.slug_en) == ("strasburgski-klub", "strasbourg-club")
+
+
+def test_the_english_slug_falls_back_to_the_bulgarian_one_without_an_english_name():
+    record = TwinCityFactory(name_bg="Лариса", name_en="")
+
+    assert record.slug_en == record.slug_bg == "larisa"
+
+
+def test_slugs_are_made_by_full_clean_before_saving():
+    record = organization(name_en="Strasbourg Club")
+
+    record.full_clean()
+
+    assert (record.slug_bg, record.slug_en) == ("strasburgski-klub", "strasbourg-club")
+
+
+def test_a_slug_already_taken_is_given_a_number():
+    first = OrganizationFactory(name_bg="Страсбургски клуб", name_en="Strasbourg Club")
+    second = OrganizationFactory(name_bg="Страсбургски клуб", name_en="Strasbourg Club")
+    third = OrganizationFactory(name_bg="Страсбургски клуб", name_en="Strasbourg Club")
+
+    assert [first.slug_bg, second.slug_bg, third.slug_bg] == [
+        "strasburgski-klub",
+        "strasburgski-klub-2",
+        "strasburgski-klub-3",
+    ]
+    assert second.slug_en == "strasbourg-club-2"
+
+
+def test_saving_a_record_again_keeps_its_slug():
+    record = OrganizationFactory(name_bg="Страсбургски клуб")
+
+    record.name_bg = "Клуб на Страсбург"
+    record.save()
+    record.refresh_from_db()
+
+    assert record.slug_bg == "strasburgski-klub"
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_an_explicitly_duplicate_slug_is_refused_with_the_slug_message(language):
+    OrganizationFactory(**{f"slug_{language}": "zaet-adres"})
+    record = organization(**{f"slug_{language}": "zaet-adres"})
+
+    errors = errors_of(record)
+
+    assert errors[NON_FIELD_ERRORS] == ["Another record already uses this address (slug)."]
+
+
+def test_the_same_slug_may_be_used_by_records_of_different_kinds():
+    OrganizationFactory(name_bg="Радом")
+
+    city = TwinCity(name_bg="Радом", country="PL")
+
+    assert errors_of(city) == {}
+
+
+# Rich text ---------------------------------------------------------------------------------------
+
+HOSTILE_HTML = (
+    '<p onclick="steal()">Текст <strong>силен</strong> и <em>курсив</em></p>'
+    "<script>alert(1)</script>"
+    '<a href="javascript:alert(1)">зло</a>'
+    '<a href="https://www.club-strasbourg.eu/">клуб</a>'
+    '<h3 style="color: red">Заглавие</h3>'
+    '<iframe src="https://evil.example/"></iframe>'
+    "<ul><li>едно</li><li>две</li></ul>"
+    '<img src="x" onerror="alert(1)">'
+)
+
+
+def rich_text_fields():
+    return [
+        pytest.param(lambda: organization(), "description_bg", id="organization-description-bg"),
+        pytest.param(lambda: organization(), "description_en", id="organization-description-en"),
+        pytest.param(lambda: organization(), "highlights_bg", id="organization-highlights"),
+        pytest.param(lambda: Event(name_bg="Открити дни"), "description_en", id="event"),
+        pytest.param(lambda: Programme(name_bg="Програма"), "description_bg", id="programme"),
+        pytest.param(
+            lambda: TwinCity(name_bg="Лариса", country="GR"), "cooperation_areas_bg", id="city"
+        ),
+        pytest.param(
+            lambda: InfoPage(key=InfoPage.Key.ACCESSIBILITY, title_bg="Достъпност"),
+            "body_bg",
+            id="info-page",
+        ),
+        pytest.param(lambda: SectionPage(title_bg="Раздел"), "lead_en", id="section-page"),
+    ]
+
+
+@pytest.mark.parametrize(("make", "field"), rich_text_fields())
+def test_rich_text_loses_scripts_handlers_styles_iframes_and_javascript_links(make, field):
+    record = make()
+    setattr(record, field, HOSTILE_HTML)
+
+    record.full_clean()
+    cleaned = getattr(record, field)
+
+    for dangerous in (
+        "<script",
+        "alert(1)",
+        "onclick",
+        "onerror",
+        "javascript:",
+        "style=",
+        "<iframe",
+    ):
+        assert dangerous not in cleaned
+    assert "<img" not in cleaned
+
+
+@pytest.mark.parametrize(("make", "field"), rich_text_fields())
+def test_rich_text_keeps_paragraphs_emphasis_lists_headings_and_links(make, field):
+    record = make()
+    setattr(record, field, HOSTILE_HTML)
+
+    record.full_clean()
+    cleaned = getattr(record, field)
+
+    assert "<p>Текст <strong>силен</strong> и <em>курсив</em></p>" in cleaned
+    assert "<ul><li>едно</li><li>две</li></ul>" in cleaned
+    assert "<h3>Заглавие</h3>" in cleaned
+    assert '<a href="https://www.club-strasbourg.eu/"' in cleaned
+    assert ">клуб</a>" in cleaned
+
+
+def test_rich_text_emptied_in_the_editor_is_stored_empty():
+    record = organization(description_bg="<p></p>")
+
+    record.full_clean()
+
+    assert record.description_bg == ""
+
+
+# Images ------------------------------------------------------------------------------------------
+
+
+def test_an_image_without_bulgarian_alt_text_is_refused():
+    record = organization(image=uploaded_image())
+
+    errors = errors_of(record)
+
+    assert errors["image_alt_bg"] == [
+        "Describe the image in Bulgarian for people who cannot see it, or mark it as decorative."
+    ]
+
+
+def test_an_image_with_bulgarian_alt_text_or_marked_decorative_is_accepted():
+    described = organization(image=uploaded_image(), image_alt_bg="Лого на Страсбургския клуб")
+    decorative = organization(image=uploaded_image(), image_decorative=True)
+
+    assert errors_of(described) == {}
+    assert errors_of(decorative) == {}
+
+
+def test_a_coat_of_arms_without_bulgarian_alt_text_is_refused():
+    city = TwinCity(name_bg="Лариса", country="GR", image=uploaded_image(), image_alt_en="Arms")
+
+    assert "image_alt_bg" in errors_of(city)
+
+
+def photo_with_gps_position():
+    """Return a JPEG as a phone takes it: turned by EXIF, with the camera and a GPS position."""
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"  # Make
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to show
+    exif[0x8825] = {1: "N", 2: (42.0, 25.0, 0.0)}  # GPS latitude 42° 25'
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), "image/jpeg")
+
+
+def test_a_saved_image_keeps_no_exif_position_and_is_turned_upright():
+    record = organization(image=photo_with_gps_position(), image_alt_bg="Снимка")
+    record.full_clean()
+    record.save()
+
+    with Image.open(record.image.path) as stored:
+        exif = stored.getexif()
+        assert (stored.format, stored.size) == ("JPEG", (30, 40))
+    assert dict(exif) == {}
+    assert exif.get_ifd(0x8825) == {}
+    assert (record.image_width, record.image_height) == (30, 40)
+
+
+@pytest.mark.parametrize("image_format", ["PNG", "JPEG", "WEBP"])
+def test_a_real_png_jpeg_or_webp_image_is_accepted(image_format):
+    upload = uploaded_image(f"logo.{image_format.lower()}", image_format)
+
+    validate_image_upload(upload)  # Raises if refused.
+
+
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    b'<script>alert(1)</script><rect width="10" height="10"/></svg>'
+)
+
+
+@pytest.mark.parametrize(
+    ("upload", "code"),
+    [
+        pytest.param(
+            SimpleUploadedFile("logo.svg", SVG, "image/svg+xml"), "not_an_image", id="svg"
+        ),
+        pytest.param(
+            SimpleUploadedFile("logo.jpg", b"This is a letter, not a photo.\n" * 20, "image/jpeg"),
+            "not_an_image",
+            id="text-renamed-jpg",
+        ),
+        pytest.param(
+            SimpleUploadedFile("logo.gif", image_bytes("GIF"), "image/gif"), "format", id="gif"
+        ),
+        pytest.param(
+            SimpleUploadedFile("logo.png", image_bytes("BMP"), "image/png"), "format", id="bmp-png"
+        ),
+    ],
+)
+def test_anything_but_jpeg_png_webp_or_avif_is_refused(upload, code):
+    with pytest.raises(ValidationError) as refused:
+        validate_image_upload(upload)
+
+    assert refused.value.code == code
+
+
+def test_a_gif_is_refused_naming_its_format():
+    upload = SimpleUploadedFile("logo.gif", image_bytes("GIF"), "image/gif")
+
+    with pytest.raises(ValidationError) as refused:
+        validate_image_upload(upload)
+
+    with translation.override("en"):  # Messages are translated when read.
+        assert refused.value.messages == [
+            "Images must be JPEG, PNG, WebP or AVIF; this file is GIF."
+        ]
+
+
+def test_an_svg_set_on_a_record_is_refused_by_full_clean():
+    svg = SimpleUploadedFile("logo.svg", SVG, "image/svg+xml")
+    record = organization(image=svg, image_alt_bg="Лого")
+
+    assert "image" in errors_of(record)
+
+
+# Messages in Bulgarian ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "message"),
+    [
+        pytest.param(
+            lambda: organization(founded_year=NEXT_YEAR),
+            "founded_year",
+            f"Годината {NEXT_YEAR} е в бъдещето; въведете текущата или по-ранна година.",
+            id="future-year",
+        ),
+        pytest.param(
+            lambda: organization(founded_year=1700),
+            "founded_year",
+            "Въведете година от 1800 нататък.",
+            id="early-year",
+        ),
+        pytest.param(
+            lambda: organization(website="ftp://x.org"),
+            "website",
+            "Въведете пълен уеб адрес, започващ с https:// (или http://).",
+            id="website",
+        ),
+        pytest.param(
+            lambda: Event(
+                name_bg="Открити дни",
+                start_date=datetime.date(2024, 1, 2),
+                end_date=datetime.date(2024, 1, 1),
+            ),
+            NON_FIELD_ERRORS,
+            "Крайната дата не може да е преди началната.",
+            id="event-dates",
+        ),
+        pytest.param(
+            lambda: TwinCity(name_bg="Лариса", country="GR", longitude=Decimal("22.4")),
+            NON_FIELD_ERRORS,
+            "Въведете и географската ширина, и дължината, или нито едната.",
+            id="coordinates",
+        ),
+        pytest.param(
+            lambda: organization(image=uploaded_image()),
+            "image_alt_bg",
+            "Опишете изображението на български за хората, които не могат да го видят, "
+            "или го отбележете като декоративно.",
+            id="alt-text",
+        ),
+        pytest.param(
+            lambda: organization(slug_bg=OrganizationFactory().slug_bg),
+            NON_FIELD_ERRORS,
+            "Друг запис вече използва този адрес (slug).",
+            id="slug",
+        ),
+        pytest.param(
+            lambda: organization(name_bg=""),
+            "name_bg",
+            "Това поле не може да е празно.",
+            id="required",
+        ),
+    ],
+)
+def test_validation_messages_are_in_bulgarian_for_bulgarian_staff(record, field, message):
+    errors = errors_of(record(), language="bg")
+
+    assert message in errors[field]
+
+
+def test_the_image_format_message_is_in_bulgarian_for_bulgarian_staff():
+    upload = SimpleUploadedFile("logo.gif", image_bytes("GIF"), "image/gif")
+
+    with pytest.raises(ValidationError) as refused:
+        validate_image_upload(upload)
+
+    with translation.override("bg"):
+        assert refused.value.messages == [
+            "Изображенията трябва да са JPEG, PNG, WebP или AVIF; този файл е GIF."
+        ]

@@ -1,0 +1,204 @@
+"""Guards of the project as a whole: migrations, checks, translations and settings."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+BASE_DIR = Path(settings.BASE_DIR)
+LANGUAGES = ["bg", "en"]
+PROJECT_PARTS = ["international", "stara_zagora", "templates", "locale", "manage.py"]
+
+
+def catalogue(language):
+    return polib.pofile(BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po")
+
+
+def messages_of(po):
+    """Return the (context, message) pairs a catalogue holds, leaving out obsolete ones."""
+    return {(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete}
+
+
+def clean_environment(**variables):
+    """Return an environment with none of the project's settings but *variables*."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name in ("PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR")
+    }
+    environment["DJANGO_SETTINGS_MODULE"] = "stara_zagora.settings"
+    environment.update(variables)
+    return environment
+
+
+# Database and checks -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_models_have_no_changes_missing_from_the_migrations():
+    # Exits with status 1 if a migration is missing.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_django_system_checks_pass(capsys):
+    call_command("check", fail_level="WARNING")
+
+    assert "no issues" in capsys.readouterr().out
+
+
+# Translations ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_is_translated_and_none_is_fuzzy(language):
+    po = catalogue(language)
+
+    assert len(po) > 50
+    assert [entry.msgid for entry in po.untranslated_entries()] == []
+    assert [entry.msgid for entry in po.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_matches_the_translations(language):
+    po = catalogue(language)
+    mo = polib.mofile(BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.mo")
+
+    def translations(entries):
+        return {
+            (entry.msgctxt, entry.msgid): entry.msgstr_plural or entry.msgstr
+            for entry in entries
+            if entry.msgid
+        }
+
+    assert translations(mo) == translations(po.translated_entries())
+
+
+def test_both_languages_hold_the_same_messages():
+    assert messages_of(catalogue("bg")) == messages_of(catalogue("en"))
+
+
+def test_the_url_segments_are_translated_into_bulgarian():
+    po = catalogue("bg")
+
+    segments = {entry.msgid: entry.msgstr for entry in po if entry.msgctxt == "URL"}
+
+    assert segments["international-activity"] == "mezhdunarodna-deynost"
+    assert segments["organisations"] == "organizatsii"
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="xgettext (gettext) not installed")
+def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
+    for part in PROJECT_PARTS:
+        source = BASE_DIR / part
+        if source.is_dir():
+            shutil.copytree(
+                source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
+        else:
+            shutil.copy2(source, tmp_path / part)
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "bg", "--no-location",
+         "--ignore=tests"],
+        cwd=tmp_path,
+        env=clean_environment(DEBUG="true"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    regenerated = messages_of(polib.pofile(tmp_path / "locale/bg/LC_MESSAGES/django.po"))
+    repository = messages_of(catalogue("bg"))
+    assert sorted(regenerated - repository, key=str) == [], "strings missing from locale/"
+    assert sorted(repository - regenerated, key=str) == [], "strings no longer in the code"
+
+
+# Settings from the environment -------------------------------------------------------------------
+
+# Reading a setting imports the settings module, where the environment is checked.
+READ_SETTINGS = "import django; from django.conf import settings; print(settings.DEBUG)"
+START = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+
+
+def start_django(code=READ_SETTINGS, **variables):
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=clean_environment(**variables),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_settings_start_in_production_mode_with_what_production_needs():
+    result = start_django(START, DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="starazagora.bg")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_the_settings_default_to_production_mode():
+    result = start_django(SECRET_KEY="x" * 50, ALLOWED_HOSTS="starazagora.bg")
+
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        pytest.param(
+            {"DEBUG": "false", "ALLOWED_HOSTS": "starazagora.bg"}, "SECRET_KEY", id="no-secret-key"
+        ),
+        pytest.param(
+            {"DEBUG": "false", "SECRET_KEY": "", "ALLOWED_HOSTS": "starazagora.bg"},
+            "SECRET_KEY",
+            id="empty-secret-key",
+        ),
+        pytest.param({"DEBUG": "maybe", "SECRET_KEY": "x" * 50}, "DEBUG", id="unclear-debug"),
+        pytest.param(
+            {"DEBUG": "true", "DATABASE_URL": "not a url"}, "DATABASE_URL", id="database-url"
+        ),
+        pytest.param(
+            {"DEBUG": "true", "DATABASE_URL": "postgres://user:pass@db:port/name"},
+            "DATABASE_URL",
+            id="database-port",
+        ),
+        pytest.param(
+            {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": ""},
+            "ALLOWED_HOSTS",
+            id="no-hosts",
+        ),
+        pytest.param({"DEBUG": "true", "REDIS_URL": "localhost:6379"}, "REDIS_URL", id="redis"),
+        pytest.param(
+            {"DEBUG": "true", "S3_BUCKET": "media", "S3_ENDPOINT_URL": "s3.example.org"},
+            "S3_ENDPOINT_URL",
+            id="s3-endpoint",
+        ),
+        pytest.param(
+            {"DEBUG": "true", "S3_BUCKET": "media", "S3_CUSTOM_DOMAIN": "https://cdn.example/"},
+            "S3_CUSTOM_DOMAIN",
+            id="s3-domain",
+        ),
+    ],
+)
+def test_the_settings_refuse_to_start_naming_the_variable_that_is_wrong(variables, named):
+    result = start_django(**variables)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert named in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_refused_secret_key_is_never_printed():
+    result = start_django(DEBUG="maybe", SECRET_KEY="do-not-print-this-secret-value")
+
+    assert result.returncode != 0
+    assert "do-not-print-this-secret-value" not in result.stderr

@@ -1,0 +1,173 @@
+"""The public pages make the same few queries however many records there are."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from international.models import Event, Organization, Participation, Programme, TwinCity
+from tests.factories import SectionPageFactory, SiteContactFactory, TwinCityFactory
+from tests.pages import parse
+
+pytestmark = pytest.mark.django_db
+
+MOST_QUERIES = 15
+SECTION = {"bg": "/bg/mezhdunarodna-deynost/", "en": "/en/international-activity/"}
+
+
+def add_records(start, stop):
+    """Create published records numbered start..stop-1 of every kind, in bulk.
+
+    bulk_create skips save(), so the slugs are given here.
+    """
+    numbers = range(start, stop)
+    organizations = Organization.objects.bulk_create(
+        Organization(
+            name_bg=f"Организация {n}", name_en=f"Organisation {n}",
+            slug_bg=f"organizatsiya-{n}", slug_en=f"organisation-{n}", order=n,
+        )
+        for n in numbers
+    )  # fmt: skip
+    Event.objects.bulk_create(
+        Event(
+            name_bg=f"Събитие {n}", name_en=f"Event {n}", slug_bg=f"sabitie-{n}",
+            slug_en=f"event-{n}", organization=organization, order=n,
+        )
+        for n, organization in zip(numbers, organizations, strict=True)
+    )  # fmt: skip
+    programmes = Programme.objects.bulk_create(
+        Programme(
+            name_bg=f"Програма {n}", name_en=f"Programme {n}", slug_bg=f"programa-{n}",
+            slug_en=f"programme-{n}", order=n,
+        )
+        for n in numbers
+    )  # fmt: skip
+    Participation.objects.bulk_create(
+        Participation(
+            programme=programme, title_bg=f"Проект {n}-{k}", title_en=f"Project {n}-{k}",
+            slug_bg=f"proekt-{n}-{k}", slug_en=f"project-{n}-{k}",
+            role=Participation.Role.PARTNER, start_year=2014, order=k,
+        )
+        for n, programme in zip(numbers, programmes, strict=True)
+        for k in (1, 2)
+    )  # fmt: skip
+    TwinCity.objects.bulk_create(
+        TwinCity(
+            name_bg=f"Град {n}", name_en=f"City {n}", slug_bg=f"grad-{n}", slug_en=f"city-{n}",
+            country="GR", order=n,
+        )
+        for n in numbers
+    )  # fmt: skip
+
+
+def count_queries(client, path):
+    """Return the queries of one request for *path*, rendered afresh (no cached page)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.fixture
+def singletons(db):
+    SectionPageFactory()
+    SiteContactFactory()
+
+
+FIRST_NAMES = {
+    "bg": ["Организация 0", "Събитие 0", "Програма 0", "Проект 0-2", "Град 0"],
+    "en": ["Organisation 0", "Event 0", "Programme 0", "Project 0-2", "City 0"],
+}
+LIST_PAGES = ["organization_list", "event_list", "programme_list", "twin_city_list"]
+
+
+@pytest.mark.usefixtures("singletons")
+@pytest.mark.parametrize(("language", "more"), [("en", 200), ("bg", 50)])
+def test_the_section_page_makes_the_same_few_queries_for_5_or_many_records(client, language, more):
+    add_records(0, 5)
+    few, _response = count_queries(client, SECTION[language])
+
+    add_records(5, more)
+    many, response = count_queries(client, SECTION[language])
+
+    # A full render of every kind of record, not an empty or cached page.
+    html = response.content.decode()
+    assert [name for name in FIRST_NAMES[language] if name not in html] == []
+    assert many == few
+    assert few <= MOST_QUERIES
+
+
+@pytest.mark.usefixtures("singletons")
+@pytest.mark.parametrize("url_name", LIST_PAGES)
+def test_each_list_page_makes_the_same_few_queries_for_5_or_200_records(client, url_name):
+    with translation.override("en"):
+        path = reverse(f"international:{url_name}")
+    add_records(0, 5)
+    few, _response = count_queries(client, path)
+
+    add_records(5, 200)
+    many, response = count_queries(client, path)
+
+    html = response.content.decode()
+    assert any(name in html for name in FIRST_NAMES["en"])
+    assert many == few
+    assert few <= MOST_QUERIES
+
+
+@pytest.mark.usefixtures("singletons")
+def test_a_programme_page_makes_the_same_queries_for_2_or_100_projects(client):
+    add_records(0, 1)
+    programme = Programme.objects.get()
+    with translation.override("en"):
+        path = programme.get_absolute_url()
+    few, _response = count_queries(client, path)
+
+    Participation.objects.bulk_create(
+        Participation(
+            programme=programme, title_bg=f"Проект {k}", title_en=f"Project {k}",
+            slug_bg=f"proekt-{k}", slug_en=f"project-{k}", role=Participation.Role.LEAD,
+            order=k,
+        )
+        for k in range(3, 101)
+    )  # fmt: skip
+    many, response = count_queries(client, path)
+
+    assert "Project 100" in parse(response).find("main").text
+    assert many == few
+    assert few <= MOST_QUERIES
+
+
+@pytest.mark.usefixtures("singletons")
+def test_an_organization_page_makes_the_same_queries_for_1_or_50_events(client):
+    add_records(0, 1)
+    organization = Organization.objects.get()
+    with translation.override("bg"):
+        path = organization.get_absolute_url()
+    few, _response = count_queries(client, path)
+
+    Event.objects.bulk_create(
+        Event(
+            name_bg=f"Събитие {k}", slug_bg=f"sabitie-{k}", slug_en=f"event-{k}",
+            organization=organization, order=k,
+        )
+        for k in range(1, 51)
+    )  # fmt: skip
+    many, response = count_queries(client, path)
+
+    assert "Събитие 50" in parse(response).find("main").text
+    assert many == few
+    assert few <= MOST_QUERIES
+
+
+@pytest.mark.usefixtures("singletons")
+def test_a_twin_city_page_makes_a_few_queries(client):
+    city = TwinCityFactory()
+    with translation.override("en"):
+        path = city.get_absolute_url()
+
+    queries, _response = count_queries(client, path)
+
+    assert queries <= MOST_QUERIES
