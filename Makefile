@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help prepare run dev test lint format messages install install-dev
+.PHONY: help prepare run dev test lint format messages install install-dev screenshots weight
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +26,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed ## Create the virtual environment with the pinned requirements
 
 install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
+
+# Test-only tools from npm, pinned in package-lock.json: axe-core (accessibility rules) and
+# vnu-jar (the Nu Html Checker; runs on Debian's Java). --ignore-scripts: vnu-jar's install
+# script would otherwise download a Java of its own.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is not installed: the HTML and axe checks will be skipped (in CI they fail)."; \
+	fi
 
 # A local secret key and host list for `make run`, made once and never committed.
 .env:
@@ -53,7 +63,7 @@ run: prepare ## Serve the site as in production (gunicorn, DEBUG off) on 127.0.0
 dev: prepare ## Run Django's autoreloading development server (DEBUG on)
 	@set -a; . ./.env; set +a; DEBUG=true exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev ## Run every test (and the Django checks)
+test: install-dev node_modules/.installed ## Run every test (and the Django checks)
 	$(PY) -m pytest
 
 lint: install-dev ## ruff lint and format check
@@ -66,5 +76,11 @@ format: install-dev ## Format the code with ruff
 
 messages: install-dev ## Update locale/*.po from the code and compile them
 	DEBUG=true $(PY) manage.py makemessages -l bg -l en --no-location \
-		--ignore=.venv --ignore=staticfiles --ignore=tests
-	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=node_modules
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+screenshots: install-dev ## Save the README's screenshots (docs/screenshots/) from a running site
+	$(PY) scripts/screenshots.py
+
+weight: install ## Measure the section page's compressed weight (HTML + CSS + JS) against 40 KB
+	$(PY) scripts/page_weight.py

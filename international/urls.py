@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from . import views
+from . import exports, feeds, maps, views
 from .cache import public_response
 
 app_name = "international"
@@ -18,6 +18,15 @@ SECTION = pgettext_lazy("URL", "international-activity")
 def record_route(kind):
     """Return the translated route of a record's detail page."""
     return format_lazy("{}/{}/<slug:slug>/", SECTION, kind)
+
+
+FEEDBACK = pgettext_lazy("URL", "feedback")
+OPEN_DATA = format_lazy("{}/{}", SECTION, pgettext_lazy("URL", "open-data"))
+
+
+def open_data_route(name, extension):
+    """Return the translated route of a file of open data: .../open-data/<name>.<extension>."""
+    return format_lazy("{}/{}.{}", OPEN_DATA, name, extension)
 
 
 def list_route(kind):
@@ -72,6 +81,49 @@ urlpatterns = [
         record_route(pgettext_lazy("URL", "twin-cities")),
         public_response(views.TwinCityDetailView.as_view()),
         name="twin_city",
+    ),
+    # Map, feeds and open data (international/maps.py, feeds.py, exports.py).
+    path(
+        format_lazy("{}/{}/", SECTION, pgettext_lazy("URL", "map")),
+        public_response(maps.TwinCityMapView.as_view()),
+        name="map",
+    ),
+    path(
+        format_lazy("{}/{}.ics", SECTION, pgettext_lazy("URL", "events")),
+        exports.open_data_headers(public_response(feeds.events_calendar)),
+        name="events_calendar",
+    ),
+    path(
+        format_lazy("{}/{}.atom", SECTION, pgettext_lazy("URL", "changes")),
+        exports.open_data_headers(public_response(feeds.ChangesFeed())),
+        name="changes_feed",
+    ),
+    path(
+        format_lazy("{}/", OPEN_DATA),
+        public_response(exports.OpenDataView.as_view()),
+        name="open_data",
+    ),
+    path(
+        open_data_route(SECTION, "json"),
+        exports.open_data_headers(public_response(exports.json_export)),
+        name="open_data_json",
+    ),
+    *[
+        path(
+            open_data_route(dataset.route, "csv"),
+            exports.open_data_headers(public_response(exports.csv_export)),
+            {"dataset_key": dataset.key},
+            name=f"open_data_{dataset.key}_csv",
+        )
+        for dataset in exports.DATASETS
+    ],
+    # The feedback form of the accessibility statement, beside it at the top level:
+    # /bg/obratna-vrazka/, /en/feedback/. Never cached: the form carries a CSRF token.
+    path(format_lazy("{}/", FEEDBACK), views.FeedbackView.as_view(), name="feedback"),
+    path(
+        format_lazy("{}/{}/", FEEDBACK, pgettext_lazy("URL", "thank-you")),
+        views.FeedbackThanksView.as_view(),
+        name="feedback_thanks",
     ),
     # Information pages (accessibility statement, cookies) sit at the top level:
     # /bg/dostapnost/, /en/accessibility/.

@@ -1,10 +1,12 @@
 """Template helpers for translated and rich text."""
 
+import re
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 
 from international.text import mark_external_links, sanitize_rich_text
 
@@ -33,3 +35,36 @@ def website_label(url):
     parts = urlsplit(url or "")
     label = parts.netloc + (parts.path if parts.path not in ("", "/") else "")
     return label or url
+
+
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+@register.filter
+def headings_from(html, level):
+    """Move rich text's headings so that its highest one is h<level>, keeping their order.
+
+    Staff's text starts at h3 (a section's subheading); where it sits straight under the
+    page's h1, it must start at h2, or readers who jump by heading meet a skipped level.
+    """
+    if not isinstance(html, SafeData):  # Only text richtext() has made safe is HTML.
+        html = conditional_escape(html)
+    levels = [int(found) for _slash, found in HEADING_TAG.findall(str(html))]
+    if not levels:
+        return html
+    shift = int(level) - min(levels)
+
+    def move(match):
+        new_level = min(max(int(match.group(2)) + shift, 1), 6)
+        return f"<{match.group(1)}h{new_level}"
+
+    # The text was sanitised by richtext(): its tags are plain, so renaming them is safe.
+    return mark_safe(HEADING_TAG.sub(move, str(html)))  # noqa: S308
+
+
+@register.filter
+def datetime_attribute(value):
+    """Return a date and time as <time datetime> needs it: local, to the second, with offset."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -1,0 +1,99 @@
+"""Every public HTML page of the site, found as a reader finds them: by following links.
+
+The accessibility and validity checks run on this list, so a page someone adds later
+(a list, a map, a form) is checked as soon as a link leads to it.
+"""
+
+import contextlib
+import os
+import shutil
+from collections import deque
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import NoReverseMatch, URLPattern, reverse
+from django.utils import translation
+
+from tests.pages import parse
+
+SECTION = {"bg": "/bg/mezhdunarodna-deynost/", "en": "/en/international-activity/"}
+NOT_FOUND = {"bg": "/bg/nyama-takava-stranitsa/", "en": "/en/no-such-page/"}
+FEEDBACK = {"bg": "/bg/obratna-vrazka/", "en": "/en/feedback/"}
+#: Addresses that are not pages of the public site.
+NOT_PUBLIC = ("/admin/", "/static/", "/media/")
+MOST_PAGES = 400
+
+BASE_DIR = Path(settings.BASE_DIR)
+NODE_MODULES = BASE_DIR / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def require(tool, present, how):
+    """Skip a test whose tool is missing on a developer's machine; in CI, fail it."""
+    if present:
+        return
+    message = f"{tool} is missing: {how}"
+    if in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_java():
+    require(
+        "Java",
+        shutil.which("java"),
+        "install Debian's default-jre-headless (.ci/run does) to run the Nu Html Checker",
+    )
+
+
+def require_node_tool(path):
+    require(path.name, path.exists(), "run `npm ci --ignore-scripts` (make test does)")
+
+
+def fixed_addresses(language):
+    """Return the address of every page of the section that needs no slug (lists, forms...)."""
+    from international import urls
+
+    paths = []
+    with translation.override(language):
+        for pattern in urls.urlpatterns:
+            if isinstance(pattern, URLPattern) and pattern.name and not pattern.pattern.converters:
+                with contextlib.suppress(NoReverseMatch):
+                    paths.append(reverse(f"{urls.app_name}:{pattern.name}"))
+    return paths
+
+
+def public_pages(client, language):
+    """Return the paths of the HTML pages in *language*: the section, every page without a
+    slug (lists a link leads to only once there are many records, the map, the forms) and
+    every page a link on them leads to.
+
+    Query strings are left out (a link's ?page= goes to the same page) and so are other
+    languages' pages, files (feeds, exports) and the admin.
+    """
+    prefix = f"/{language}/"
+    queue = deque(dict.fromkeys([SECTION[language], *fixed_addresses(language)]))
+    seen = set(queue)
+    pages = []
+    while queue and len(pages) < MOST_PAGES:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        pages.append(path)
+        for link in parse(response).find_all("a", href=True):
+            target = urlsplit(urldefrag(link.attrs["href"]).url)
+            if target.scheme or target.netloc or not target.path.startswith(prefix):
+                continue
+            if target.path.startswith(NOT_PUBLIC) or target.path in seen:
+                continue
+            seen.add(target.path)
+            queue.append(target.path)
+    return pages
