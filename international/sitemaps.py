@@ -1,0 +1,140 @@
+"""sitemap.xml and robots.txt: every public page in both languages, with hreflang alternates.
+
+Each page is listed once per language; each entry names the page in every language
+and x-default (the Bulgarian page, as the pages' own <link rel="alternate"> do).
+lastmod is the time the record last changed; for the pages that show many records,
+the newest change among them.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
+
+from .models import (
+    Event,
+    InfoPage,
+    Organization,
+    Participation,
+    Programme,
+    SectionPage,
+    TwinCity,
+)
+
+
+class BilingualSitemap(Sitemap):
+    """A sitemap whose every entry lists the same page in each language and as x-default."""
+
+    i18n = True
+    alternates = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            # Django's x_default drops the language prefix, which this site always has.
+            default = next(
+                (a for a in url["alternates"] if a["lang_code"] == settings.LANGUAGE_CODE), None
+            )
+            if default:
+                url["alternates"].append(
+                    {"location": default["location"], "lang_code": "x-default"}
+                )
+        return urls
+
+
+class RecordSitemap(BilingualSitemap):
+    """The published records of one kind, read afresh for every request."""
+
+    def __init__(self, records):
+        self.records = records
+
+    def items(self):
+        return self.records()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+def newest_change(*querysets):
+    """Return the newest updated_at among *querysets*, or None."""
+    dates = [queryset.aggregate(newest=Max("updated_at"))["newest"] for queryset in querysets]
+    return max((date for date in dates if date), default=None)
+
+
+def published_participations():
+    return Participation.objects.published().filter(programme__is_published=True)
+
+
+#: The pages that show many records, and the records whose newest change dates each one.
+LIST_PAGES = {
+    "international:organization_list": Organization.objects.published,
+    "international:event_list": Event.objects.published,
+    "international:programme_list": Programme.objects.published,
+    "international:twin_city_list": TwinCity.objects.published,
+    "international:map": TwinCity.objects.published,
+}
+
+
+class PageSitemap(BilingualSitemap):
+    """The pages that are not one record: the section, the lists of a kind, the map, open data."""
+
+    def items(self):
+        names = ["international:section", *LIST_PAGES, "international:open_data"]
+        return [name for name in names if resolvable(name)]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        # A new instance serves each request, so this is never staler than the request.
+        if not hasattr(self, "_section_lastmod"):
+            self._section_lastmod = newest_change(
+                SectionPage.objects.all(),
+                TwinCity.objects.published(),
+                Organization.objects.published(),
+                Event.objects.published(),
+                Programme.objects.published(),
+                published_participations(),
+            )
+        if item in LIST_PAGES:
+            return newest_change(LIST_PAGES[item]()) or self._section_lastmod
+        return self._section_lastmod
+
+
+def resolvable(name):
+    """Return True if the URL *name* exists (the list pages come and go with the design)."""
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+#: The sitemap's sections. Each is a callable: the sitemap view makes a new one per request.
+SITEMAPS = {
+    "pages": PageSitemap,
+    "organisations": partial(RecordSitemap, Organization.objects.published),
+    "events": partial(RecordSitemap, Event.objects.published),
+    "programmes": partial(RecordSitemap, Programme.objects.published),
+    "projects": partial(RecordSitemap, published_participations),
+    "twin-cities": partial(RecordSitemap, TwinCity.objects.published),
+    "information": partial(RecordSitemap, InfoPage.objects.published),
+}
+
+
+@require_safe
+def robots_txt(request):
+    """Tell crawlers where the sitemap is, and to keep out of the admin."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

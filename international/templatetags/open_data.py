@@ -1,0 +1,34 @@
+"""Template helpers for link previews, structured data and the map of the twin cities."""
+
+from django import template
+
+from international import maps, structured_data
+
+register = template.Library()
+
+
+def _is_public_page(context):
+    return bool(context.get("request") and context.get("canonical_url")) and not context.get(
+        "preview"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_social_meta(context):
+    """Return what the page's Open Graph and Twitter card tags say, or None on other pages."""
+    if not _is_public_page(context):
+        return None
+    return structured_data.social_meta(context)
+
+
+@register.simple_tag(takes_context=True)
+def page_json_ld(context):
+    """Render the page's schema.org JSON-LD as a data block (never executed)."""
+    graph = structured_data.page_graph(context)
+    return structured_data.json_ld_script(graph) if graph else ""
+
+
+@register.simple_tag
+def twin_city_map(cities):
+    """Return the map of the (already fetched) *cities*, or None if none has coordinates."""
+    return maps.city_map(cities)
