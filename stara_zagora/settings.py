@@ -7,6 +7,7 @@ loudly when something it needs is missing or malformed.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -53,6 +54,20 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_url(name):
+    """Return the http(s) address in the environment variable *name*, or ""."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be an http or https address such as "
+            f"https://s3.example.org, not {raw!r}."
+        )
+    return raw
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -104,6 +119,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "international.middleware.CanonicalHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "international.middleware.SectionCSPMiddleware",
@@ -240,8 +256,48 @@ MEDIA_URL = "/media/"
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Uploads go to MEDIA_ROOT on local disk, or, when S3_BUCKET is set, to S3-compatible
+# object storage through django-storages (AWS, or any provider with S3_ENDPOINT_URL).
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+S3_MEDIA_ORIGIN = ""
+if S3_BUCKET:
+    S3_ENDPOINT_URL = env_url("S3_ENDPOINT_URL")
+    S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "").strip()
+    if "/" in S3_CUSTOM_DOMAIN:
+        raise ImproperlyConfigured(
+            f"Environment variable S3_CUSTOM_DOMAIN must be a host name such as "
+            f"media.starazagora.bg, not {S3_CUSTOM_DOMAIN!r}."
+        )
+    default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": os.environ.get("S3_REGION", "").strip() or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", "").strip() or None,
+            "custom_domain": S3_CUSTOM_DOMAIN or None,
+            "location": os.environ.get("S3_LOCATION", "").strip().strip("/"),
+            # Images are public: plain addresses, no expiring signatures, so cached
+            # pages keep working links. Access is granted by the bucket's policy.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # The pages' Content-Security-Policy must allow images from there.
+    if S3_CUSTOM_DOMAIN:
+        S3_MEDIA_ORIGIN = f"https://{S3_CUSTOM_DOMAIN}"
+    elif S3_ENDPOINT_URL:
+        S3_MEDIA_ORIGIN = S3_ENDPOINT_URL.rstrip("/")
+    else:
+        S3_MEDIA_ORIGIN = f"https://{S3_BUCKET}.s3.amazonaws.com"
+else:
+    default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -298,7 +354,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([S3_MEDIA_ORIGIN] if S3_MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -84,6 +84,7 @@ def run_settings(**env):
     """Import the production settings in a fresh interpreter with *env*; return the result."""
     clean = {key: value for key, value in os.environ.items() if key not in {
         "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "HTTPS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",  # Set by the browser tests for their own process.
     }}  # fmt: skip
     clean.update(DJANGO_SETTINGS_MODULE="stara_zagora.settings", **env)
     return subprocess.run(

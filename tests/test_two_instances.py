@@ -51,7 +51,8 @@ def shared_site(tmp_path_factory):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
     env = {
-        **os.environ,
+        # Not the browser tests' permission to use the ORM beside an event loop.
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "stara_zagora.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
