@@ -8,6 +8,8 @@ listens on 127.0.0.1 and is stopped at the end; every load run is bounded in tim
 """
 
 import argparse
+import contextlib
+import json
 import os
 import platform
 import re
@@ -15,7 +17,6 @@ import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,8 +49,9 @@ def base_env(workdir):
 
 
 def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
 
 
 def fill(env, start, stop):
@@ -64,7 +66,8 @@ with transaction.atomic():
         description_bg="<p>Описание на организацията.</p>", size_bg="38 града",
         founded_year=2003, website="https://example.org/") for i in n])
     Event.objects.bulk_create([Event(name_bg=f"Проява {{i}}", slug_bg=f"ev-{{i}}",
-        slug_en=f"ev-{{i}}", order=i, organization=orgs[(i - {start}) % len(orgs)], place_bg="Брюксел",
+        slug_en=f"ev-{{i}}", order=i, organization=orgs[(i - {start}) % len(orgs)],
+        place_bg="Брюксел",
         description_bg="<p>Описание.</p>") for i in n])
     programmes = Programme.objects.bulk_create([Programme(name_bg=f"Програма {{i}}",
         slug_bg=f"pr-{{i}}", slug_en=f"pr-{{i}}", order=i, funder_bg="ЕК") for i in n])
@@ -94,22 +97,35 @@ for _ in range({runs}):
         response = client.get("/en/international-activity/")
         times.append((time.perf_counter() - start) * 1000)
     assert response.status_code == 200
-print(json.dumps({{"ms": statistics.median(times), "queries": len(queries), "kb": len(response.content) / 1024}}))
+kb = len(response.content) / 1024
+print(json.dumps({{"ms": statistics.median(times), "queries": len(queries), "kb": kb}}))
 """
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
-                            env={**env, "ALLOWED_HOSTS": "testserver"},
-                            check=True, capture_output=True, text=True)
-    import json
-
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={**env, "ALLOWED_HOSTS": "testserver"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def start_gunicorn(env, workers):
     port = free_port()
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "bench.wsgi", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "bench.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -123,17 +139,18 @@ def start_gunicorn(env, workers):
 
 
 def stop(process):
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
     process.wait(timeout=30)
 
 
 def wrk(url, seconds, connections):
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        check=True, capture_output=True, text=True, timeout=seconds + 30,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     p50 = re.search(r"50%\s+([\d.]+\w+)", output)[1]
@@ -166,8 +183,11 @@ def main():
             loaded = per_kind
             profile = render_profile(env, per_kind, runs)
             rows.append((per_kind, profile))
-            print(f"{per_kind:>5} records per kind: cold render {profile['ms']:.1f} ms, "
-                  f"{profile['queries']} queries, {profile['kb']:.0f} KB", flush=True)
+            print(
+                f"{per_kind:>5} records per kind: cold render {profile['ms']:.1f} ms, "
+                f"{profile['queries']} queries, {profile['kb']:.0f} KB",
+                flush=True,
+            )
 
         # Throughput at 10 records per kind, the size of the real section.
         small = {**env, "SQLITE_PATH": str(workdir / "small.sqlite3")}
@@ -178,8 +198,11 @@ def main():
         for label, extra, path in (
             ("minimal Django view", {}, "/bench/minimal"),
             ("section page, warm (cached)", {}, "/en/international-activity/"),
-            ("section page, cold (no cache)", {"BENCH_CACHE": "off"},
-             "/en/international-activity/"),
+            (
+                "section page, cold (no cache)",
+                {"BENCH_CACHE": "off"},
+                "/en/international-activity/",
+            ),
         ):
             process, base = start_gunicorn({**small, **extra}, workers)
             try:
@@ -193,10 +216,8 @@ def main():
     warm = load["section page, warm (cached)"]["rps"]
     cpu = platform.processor() or platform.machine()
     model = ""
-    try:
+    with contextlib.suppress(OSError, TypeError):
         model = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())[1]
-    except (OSError, TypeError):
-        pass
     lines = [
         "# Benchmarks",
         "",
@@ -213,8 +234,10 @@ def main():
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for label, result in load.items():
-        lines.append(f"| {label} | {result['rps']:.0f} | {result['p50']} | {result['p99']} | "
-                     f"{result['non2xx']} |")
+        lines.append(
+            f"| {label} | {result['rps']:.0f} | {result['p50']} | {result['p99']} | "
+            f"{result['non2xx']} |"
+        )
     lines += [
         "",
         f"Warm section page / minimal view: **{warm / minimal:.0%}** (target: at least 70%).",
@@ -225,10 +248,15 @@ def main():
         "| ---: | ---: | ---: | ---: |",
     ]
     for per_kind, profile in rows:
-        lines.append(f"| {per_kind} | {profile['ms']:.1f} ms | {profile['queries']} | "
-                     f"{profile['kb']:.0f} KB |")
-    lines += ["", "Target: at most 150 ms at 1000 records per kind; the query count is constant.",
-              ""]
+        lines.append(
+            f"| {per_kind} | {profile['ms']:.1f} ms | {profile['queries']} | "
+            f"{profile['kb']:.0f} KB |"
+        )
+    lines += [
+        "",
+        "Target: at most 150 ms at 1000 records per kind; the query count is constant.",
+        "",
+    ]
     Path(args.output).write_text("\n".join(lines))
     print(f"Wrote {args.output}")
 

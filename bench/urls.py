@@ -3,7 +3,8 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from stara_zagora.urls import handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from stara_zagora.urls import handler404, handler500  # noqa: F401
+from stara_zagora.urls import urlpatterns as site_urlpatterns
 
 
 def minimal(request):
