@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help prepare run dev test lint format messages install install-dev screenshots weight
+.PHONY: help prepare run dev test lint format messages install install-dev screenshots weight bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -84,3 +84,7 @@ screenshots: install-dev ## Save the README's screenshots (docs/screenshots/) fr
 
 weight: install ## Measure the section page's compressed weight (HTML + CSS + JS) against 40 KB
 	$(PY) scripts/page_weight.py
+
+bench: install ## Measure throughput and render times into docs/benchmarks.md (needs wrk)
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	$(PY) bench/run.py

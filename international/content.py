@@ -6,18 +6,51 @@ deletes; bulk changes that send no signals (drag-and-drop reordering) call
 content_changed() themselves.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 
+@dataclass(frozen=True)
+class Version:
+    """The content version as read for one request."""
+
+    version: int
+    changed_at: datetime
+
+
 def content_version():
-    """Return the current ContentVersion row (one query)."""
+    """Return the current content version (one query).
+
+    Every public request reads it first, cached page or not, so it is one plain
+    SELECT by primary key rather than a queryset built per request (which cost more
+    than serving the cached page itself). The timestamp goes through the database
+    backend's own converters, as the ORM would do.
+    """
     from .models import ContentVersion
 
-    version = ContentVersion.objects.filter(pk=1).first()
-    if version is None:
-        version, _created = ContentVersion.objects.get_or_create(pk=1)
-    return version
+    meta = ContentVersion._meta
+    version_field, changed_field = meta.get_field("version"), meta.get_field("changed_at")
+    quote = connection.ops.quote_name
+    # Only the model's own quoted column and table names go into the SQL.
+    sql = (
+        f"SELECT {quote(version_field.column)}, {quote(changed_field.column)} "  # noqa: S608
+        f"FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [1])
+        row = cursor.fetchone()
+    if row is None:
+        created, _created = ContentVersion.objects.get_or_create(pk=1)
+        return Version(created.version, created.changed_at)
+    number, changed_at = row
+    column = changed_field.get_col(meta.db_table)
+    for converter in connection.ops.get_db_converters(column):
+        changed_at = converter(changed_at, column, connection)
+    return Version(number, changed_at)
 
 
 def content_changed():

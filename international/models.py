@@ -145,7 +145,14 @@ class Record(TranslatedRecord):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(self.url_name, kwargs={"slug": self.slug})
+        # A page names each record's address several times (card, JSON-LD, map);
+        # reverse() once per language and slug.
+        slug = self.slug
+        key = (translation.get_language(), slug)
+        urls = self.__dict__.setdefault("_absolute_urls", {})
+        if key not in urls:
+            urls[key] = reverse(self.url_name, kwargs={"slug": slug})
+        return urls[key]
 
     def clean(self):
         super().clean()

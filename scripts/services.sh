@@ -3,6 +3,9 @@
 # production-like test run and the benchmarks. Needs root (CI and the dev machines are).
 # Prints the environment variables that point the site at them.
 set -euo pipefail
+# Only the two variables go to standard output (callers eval it); everything the tools
+# print goes to standard error.
+exec 3>&1 1>&2
 
 DB_NAME=stara_zagora
 DB_USER=stara_zagora
@@ -42,5 +45,5 @@ if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   for _ in $(seq 1 30); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
 fi
 
-echo "DATABASE_URL=postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME"
-echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1"
+echo "DATABASE_URL=postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME" >&3
+echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1" >&3

@@ -191,8 +191,20 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": Path(os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3")),
+            # Several gunicorn workers share the file: write-ahead logging lets readers
+            # go on while one writes, and IMMEDIATE transactions wait for the write lock
+            # instead of failing with "database is locked".
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
+# Keep each worker's connection open between requests (every public page reads the
+# content version first), checking it is still alive before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 _redis_url = os.environ.get("REDIS_URL", "").strip()
 if _redis_url:
@@ -255,6 +267,9 @@ MEDIA_URL = "/media/"
 # Serve uploads from the app itself (one machine, no separate web server).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where `manage.py backup_content` writes its archives when not given --output
+# (empty: the current folder).
+BACKUP_DIR = os.environ.get("BACKUP_DIR", "").strip() or None
 
 # Uploads go to MEDIA_ROOT on local disk, or, when S3_BUCKET is set, to S3-compatible
 # object storage through django-storages (AWS, or any provider with S3_ENDPOINT_URL).

@@ -157,3 +157,27 @@ def test_staff_previews_are_never_cached(staff_client, seed):
     assert "private" in response["Cache-Control"]
     assert response["X-Robots-Tag"].startswith("noindex")
     assert "preview-banner" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_content_version_is_read_as_the_orm_would_read_it():
+    from international.content import content_changed, content_version
+
+    content_changed()
+    content_changed()
+    stored = ContentVersion.objects.get(pk=1)
+
+    read = content_version()
+
+    assert (read.version, read.changed_at) == (stored.version, stored.changed_at)
+    assert read.changed_at.utcoffset() is not None
+
+
+@pytest.mark.django_db
+def test_the_content_version_row_is_made_when_missing():
+    from international.content import content_version
+
+    ContentVersion.objects.all().delete()
+
+    assert content_version().version == 1
+    assert ContentVersion.objects.count() == 1
