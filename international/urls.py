@@ -90,12 +90,12 @@ urlpatterns = [
     ),
     path(
         format_lazy("{}/{}.ics", SECTION, pgettext_lazy("URL", "events")),
-        exports.open_data_headers(public_response(feeds.events_calendar)),
+        public_response(exports.open_data_headers(feeds.events_calendar)),
         name="events_calendar",
     ),
     path(
         format_lazy("{}/{}.atom", SECTION, pgettext_lazy("URL", "changes")),
-        exports.open_data_headers(public_response(feeds.ChangesFeed())),
+        public_response(exports.open_data_headers(feeds.ChangesFeed())),
         name="changes_feed",
     ),
     path(
@@ -105,13 +105,13 @@ urlpatterns = [
     ),
     path(
         open_data_route(SECTION, "json"),
-        exports.open_data_headers(public_response(exports.json_export)),
+        public_response(exports.open_data_headers(exports.json_export)),
         name="open_data_json",
     ),
     *[
         path(
             open_data_route(dataset.route, "csv"),
-            exports.open_data_headers(public_response(exports.csv_export)),
+            public_response(exports.open_data_headers(exports.csv_export)),
             {"dataset_key": dataset.key},
             name=f"open_data_{dataset.key}_csv",
         )

@@ -181,3 +181,61 @@ def test_the_content_version_row_is_made_when_missing():
 
     assert content_version().version == 1
     assert ContentVersion.objects.count() == 1
+
+
+# Cached pages answered by the middleware, before sessions and authentication --------------
+
+# Set per response, not part of what the page is.
+UNSTABLE_HEADERS = {"Date"}
+
+
+def headers_of(response):
+    return {name: value for name, value in response.headers.items() if name not in UNSTABLE_HEADERS}
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_a_page_from_the_cache_middleware_carries_the_rendered_page_s_headers_and_content(
+    client, seed, language
+):
+    rendered = client.get(SECTION[language])
+    cached = client.get(SECTION[language])
+
+    # Answered before the session middleware ran: the request never got a session.
+    assert hasattr(rendered.wsgi_request, "session")
+    assert not hasattr(cached.wsgi_request, "session")
+    assert headers_of(cached) == headers_of(rendered)
+    assert cached.content == rendered.content
+    assert cached["Content-Language"] == language
+    assert cached["Content-Length"] == str(len(rendered.content))
+
+
+def test_the_cache_middleware_answers_a_conditional_request_with_304(client, warm):
+    etag = client.get(SECTION["bg"])["ETag"]
+
+    response = client.get(SECTION["bg"], HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert not hasattr(response.wsgi_request, "session")
+
+
+def test_a_feed_from_the_cache_middleware_keeps_its_open_data_headers(client, seed):
+    url = reverse("international:events_calendar")
+
+    rendered = client.get(url)
+    cached = client.get(url)
+
+    assert not hasattr(cached.wsgi_request, "session")
+    assert cached["Access-Control-Allow-Origin"] == "*"
+    assert cached["Content-Type"] == rendered["Content-Type"]
+    assert cached.content == rendered.content
+
+
+def test_pages_that_are_never_cached_go_through_every_middleware(client, seed):
+    with_form = reverse("international:feedback")
+
+    client.get(with_form)
+    response = client.get(with_form)
+
+    assert hasattr(response.wsgi_request, "session")
+    assert "csrfmiddlewaretoken" in response.content.decode()
