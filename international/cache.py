@@ -13,6 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -31,12 +32,37 @@ def request_version(request):
     return request._content_version
 
 
-def response_etag(request, *args, **kwargs):
+def page_number(request):
+    """Return the page of a list asked for, as the cache keys it.
+
+    "" for the first page, else the number without leading zeros (up to 4 digits);
+    None for anything else ("last", which no page links to, or what the list answers
+    with 404), which is served without the cache.
+    """
+    value = request.GET.get("page", "")
+    if not value:
+        return value
+    if value.isascii() and value.isdigit() and len(value) <= 4:
+        number = int(value)
+        return "" if number == 1 else str(number)  # Page 1 is the list itself.
+    return None
+
+
+def cacheable(request, paginated):
+    return not paginated or page_number(request) is not None
+
+
+def response_etag(request, *args, paginated=False, **kwargs):
+    """Return the ETag and cache key of a public response.
+
+    The host is part of it: pages carry absolute canonical addresses. Of the query
+    string only a list's page number counts, so that other parameters, and page
+    numbers on pages without pages, cannot fill the cache with copies.
+    """
     version = request_version(request).version
-    # The host is part of the key: pages carry absolute canonical addresses.
-    # Of the query string only the page number matters; other parameters are ignored
-    # rather than let them fill the cache.
-    page = request.GET.get("page", "")
+    page = page_number(request) if paginated else ""
+    if page is None:  # Never a cache key, but an ETag of its own.
+        page = "?" + request.GET.get("page", "")
     raw = f"{version}|{get_language()}|{request.get_host()}|{request.path}|{page}"
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
@@ -45,8 +71,8 @@ def response_last_modified(request, *args, **kwargs):
     return request_version(request).changed_at
 
 
-def page_key(request):
-    return f"international:page:{response_etag(request)}"
+def page_key(request, paginated):
+    return f"international:page:{response_etag(request, paginated=paginated)}"
 
 
 def response_from_cache(request, stored):
@@ -68,15 +94,21 @@ def make_public(response):
     )
 
 
-def public_response(view):
-    """Cache a public view's successful GET responses under the content version."""
+def public_response(view, paginated=False):
+    """Cache a public view's successful GET responses under the content version.
 
-    @condition(etag_func=response_etag, last_modified_func=response_last_modified)
+    *paginated* views take the query's page number into the key; others ignore it.
+    """
+
+    def etag(request, *args, **kwargs):
+        return response_etag(request, paginated=paginated)
+
+    @condition(etag_func=etag, last_modified_func=response_last_modified)
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not cacheable(request, paginated):
             return view(request, *args, **kwargs)
-        key = page_key(request)
+        key = page_key(request, paginated)
         stored = cache.get(key)
         if stored is not None:
             response = response_from_cache(request, stored)
@@ -91,6 +123,8 @@ def public_response(view):
             make_public(response)
         return response
 
+    # Read by PublicPageCacheMiddleware to find the page's key before the view runs.
+    cached_view.public_page = {"paginated": paginated}
     return cached_view
 
 
@@ -120,10 +154,20 @@ class PublicPageCacheMiddleware:
         return self.get_response(request)
 
     def cached_response(self, request):
-        stored = cache.get(page_key(request))
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        public_page = getattr(match.func, "public_page", None)
+        if public_page is None:  # Not a cached view (e.g. the feedback form).
+            return None
+        paginated = public_page["paginated"]
+        if not cacheable(request, paginated):
+            return None
+        stored = cache.get(page_key(request, paginated))
         if stored is None:
             return None
-        etag = quote_etag(response_etag(request))
+        etag = quote_etag(response_etag(request, paginated=paginated))
         last_modified = int(response_last_modified(request).timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:

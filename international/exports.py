@@ -458,7 +458,7 @@ def streamed_response(request, pieces, content_type, filename=None):
 
     The key is the page cache's: content version, language, host and path.
     """
-    key = f"international:export:{response_etag(request)}"
+    key = f"international:export:{response_etag(request, paginated=False)}"
     content = cache.get(key)
     chunks = _from_cache(content) if content is not None else _kept(_batched(pieces), key)
     response = StreamingHttpResponse(chunks, content_type=content_type)
@@ -534,8 +534,20 @@ class _Line:
         return value
 
 
-def csv_value(value):
-    return "" if value is None else str(value)
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (OWASP "CSV injection"): text cells that do get a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_TYPES = {"string", "html", "url"}
+
+
+def csv_value(value, column_type="string"):
+    """Return *value* as a CSV cell that no spreadsheet runs as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    if column_type in TEXT_TYPES and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 def csv_pieces(dataset, request):
@@ -545,7 +557,9 @@ def csv_pieces(dataset, request):
     yield writer.writerow([column.name for column in dataset.columns])
     for record in dataset.rows():
         values = dataset.record(record, request)
-        yield writer.writerow([csv_value(values[column.name]) for column in dataset.columns])
+        yield writer.writerow(
+            [csv_value(values[column.name], column.type) for column in dataset.columns]
+        )
 
 
 def csv_export(request, dataset_key):

@@ -55,6 +55,15 @@ def record_identifier(record):
     return f"{prefix}-{record.pk}"
 
 
+def changes_feed(request, *args, **kwargs):
+    """Serve the feed of changes with a feed object of its own for each request.
+
+    The object keeps the request (for the host in its tag: URIs); one shared by all
+    requests would mix them up under threads.
+    """
+    return ChangesFeed()(request, *args, **kwargs)
+
+
 class ChangesFeed(Feed):
     """New and changed records of the section, in the page's language."""
 
@@ -220,7 +229,9 @@ def events_calendar(request):
     calendar.add("x-wr-caldesc", description)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("url", request.build_absolute_uri(reverse("international:section")))
-    calendar.add("source", request.build_absolute_uri(), parameters={"VALUE": "URI"})
+    # The calendar's own address, without whatever query string the request had: the
+    # calendar is cached and served to everyone.
+    calendar.add("source", request.build_absolute_uri(request.path), parameters={"VALUE": "URI"})
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")
     calendar.add_component(Timezone.from_ical(SOFIA_TIME_ZONE))

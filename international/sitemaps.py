@@ -10,18 +10,17 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
+from .content import content_version
 from .models import (
     Event,
     InfoPage,
     Organization,
     Participation,
     Programme,
-    SectionPage,
     TwinCity,
 )
 
@@ -59,24 +58,18 @@ class RecordSitemap(BilingualSitemap):
         return item.updated_at
 
 
-def newest_change(*querysets):
-    """Return the newest updated_at among *querysets*, or None."""
-    dates = [queryset.aggregate(newest=Max("updated_at"))["newest"] for queryset in querysets]
-    return max((date for date in dates if date), default=None)
-
-
 def published_participations():
     return Participation.objects.published().filter(programme__is_published=True)
 
 
-#: The pages that show many records, and the records whose newest change dates each one.
-LIST_PAGES = {
-    "international:organization_list": Organization.objects.published,
-    "international:event_list": Event.objects.published,
-    "international:programme_list": Programme.objects.published,
-    "international:twin_city_list": TwinCity.objects.published,
-    "international:map": TwinCity.objects.published,
-}
+#: The pages that show many records of a kind.
+LIST_PAGES = [
+    "international:organization_list",
+    "international:event_list",
+    "international:programme_list",
+    "international:twin_city_list",
+    "international:map",
+]
 
 
 class PageSitemap(BilingualSitemap):
@@ -90,19 +83,11 @@ class PageSitemap(BilingualSitemap):
         return reverse(item)
 
     def lastmod(self, item):
-        # A new instance serves each request, so this is never staler than the request.
-        if not hasattr(self, "_section_lastmod"):
-            self._section_lastmod = newest_change(
-                SectionPage.objects.all(),
-                TwinCity.objects.published(),
-                Organization.objects.published(),
-                Event.objects.published(),
-                Programme.objects.published(),
-                published_participations(),
-            )
-        if item in LIST_PAGES:
-            return newest_change(LIST_PAGES[item]()) or self._section_lastmod
-        return self._section_lastmod
+        # These pages change with any change to the section, unpublishing and deleting
+        # included: the content version's time is when that last happened.
+        if not hasattr(self, "_changed_at"):
+            self._changed_at = content_version().changed_at
+        return self._changed_at
 
 
 def resolvable(name):

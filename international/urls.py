@@ -39,22 +39,22 @@ urlpatterns = [
     path(format_lazy("{}/", SECTION), public_response(views.SectionView.as_view()), name="section"),
     path(
         list_route(pgettext_lazy("URL", "organisations")),
-        public_response(views.OrganizationListView.as_view()),
+        public_response(views.OrganizationListView.as_view(), paginated=True),
         name="organization_list",
     ),
     path(
         list_route(pgettext_lazy("URL", "events")),
-        public_response(views.EventListView.as_view()),
+        public_response(views.EventListView.as_view(), paginated=True),
         name="event_list",
     ),
     path(
         list_route(pgettext_lazy("URL", "programmes")),
-        public_response(views.ProgrammeListView.as_view()),
+        public_response(views.ProgrammeListView.as_view(), paginated=True),
         name="programme_list",
     ),
     path(
         list_route(pgettext_lazy("URL", "twin-cities")),
-        public_response(views.TwinCityListView.as_view()),
+        public_response(views.TwinCityListView.as_view(), paginated=True),
         name="twin_city_list",
     ),
     path(
@@ -95,7 +95,7 @@ urlpatterns = [
     ),
     path(
         format_lazy("{}/{}.atom", SECTION, pgettext_lazy("URL", "changes")),
-        public_response(exports.open_data_headers(feeds.ChangesFeed())),
+        public_response(exports.open_data_headers(feeds.changes_feed)),
         name="changes_feed",
     ),
     path(

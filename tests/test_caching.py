@@ -239,3 +239,41 @@ def test_pages_that_are_never_cached_go_through_every_middleware(client, seed):
 
     assert hasattr(response.wsgi_request, "session")
     assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+# What the query string may add to the cache ---------------------------------------------
+
+
+@pytest.fixture
+def stored_keys(monkeypatch):
+    """The keys of every page stored in the cache from now on."""
+    import international.cache
+    from tests.test_robustness import RecordingCache
+
+    recording = RecordingCache(international.cache.cache)
+    monkeypatch.setattr(international.cache, "cache", recording)
+    return recording.keys
+
+
+def test_page_numbers_on_a_page_without_pages_store_no_more_copies(client, seed, stored_keys):
+    for query in ["", "?page=2", "?page=x0", "?page=007", "?page=" + "9" * 30, "?utm=a"]:
+        assert client.get(SECTION["en"] + query).status_code == 200
+
+    assert len(stored_keys) == 1
+
+
+def test_a_list_is_stored_once_per_page_and_only_for_real_page_numbers(client, seed, stored_keys):
+    from tests.factories import OrganizationFactory
+
+    OrganizationFactory.create_batch(50)  # two pages of 48
+    with_pages = reverse("international:organization_list")
+
+    assert client.get(with_pages).status_code == 200
+    assert client.get(with_pages + "?page=1").status_code == 200
+    assert client.get(with_pages + "?page=2").status_code == 200
+    assert client.get(with_pages + "?page=0002").status_code == 200
+    assert len(stored_keys) == 2  # the first page (with or without ?page=1) and the second
+    for query in ["?page=3", "?page=x", "?page=99999"]:
+        assert client.get(with_pages + query).status_code == 404
+    assert client.get(with_pages + "?page=last").status_code == 200  # Django's alias
+    assert len(stored_keys) == 2

