@@ -368,7 +368,8 @@ INFO_PAGES = [
             "достъпна форма.</p>"
             "<h3>Процедура по прилагане</h3>"
             "<p>Ако не сте доволни от нашия отговор или не получите отговор, можете да "
-            "подадете сигнал до председателя на Държавна агенция „Електронно управление“, "
+            "подадете сигнал до председателя на "
+            '<a href="https://e-gov.bg/">Държавна агенция „Електронно управление“</a>, '
             "който по Закона за електронното управление осъществява контрола върху "
             "достъпността на уебсайтовете на институциите.</p>"
             "<h3>Изготвяне на декларацията</h3>"
@@ -399,8 +400,10 @@ INFO_PAGES = [
             "form.</p>"
             "<h3>Enforcement procedure</h3>"
             "<p>If you are not satisfied with our answer, or receive none, you can submit a "
-            "report to the Chair of the State e-Government Agency, who under the Electronic "
-            "Governance Act oversees the accessibility of public bodies' websites.</p>"
+            "report to the Chair of the "
+            '<a href="https://e-gov.bg/">State e-Government Agency</a>, who under the '
+            "Electronic Governance Act oversees the accessibility of public bodies' "
+            "websites.</p>"
             "<h3>Preparation of this statement</h3>"
             "<p>This statement was prepared on 25 November 2026, based on a self-assessment "
             "by the section's developers. It was last reviewed on 25 November 2026.</p>",

@@ -258,6 +258,110 @@ def test_staff_delete_a_record_after_confirming(staff_client):
     assert "Крушевац" not in public_text(staff_client)
 
 
+#: Every kind of record with a public page, and the field that names it.
+NAMED_KINDS = [
+    (Organization, "name"),
+    (Event, "name"),
+    (Programme, "name"),
+    (Participation, "title"),
+    (TwinCity, "name"),
+]
+
+
+def first_published(model):
+    return model.objects.published().order_by("pk").first()
+
+
+def detail_page(client, record, language):
+    with translation.override(language):
+        return client.get(record.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), NAMED_KINDS, ids=lambda value: getattr(value, "__name__", "")
+)
+def test_staff_rename_every_kind_of_record_in_both_languages(staff_client, model, field):
+    record = first_published(model)
+
+    response = submit(
+        staff_client, admin_url(model, "change", record.pk), model,
+        **{f"{field}_bg": "Преименуван запис", f"{field}_en": "Renamed record"},
+    )  # fmt: skip
+
+    assert_saved(response)
+    record.refresh_from_db()
+    for language, name in (("bg", "Преименуван запис"), ("en", "Renamed record")):
+        page = detail_page(staff_client, record, language)
+        assert page.status_code == 200
+        assert name in parse(page).find("h1").text
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), NAMED_KINDS, ids=lambda value: getattr(value, "__name__", "")
+)
+def test_staff_unpublish_every_kind_of_record_and_the_public_loses_it(staff_client, model, field):
+    record = first_published(model)
+    name = getattr(record, f"{field}_bg")
+    assert detail_page(staff_client, record, "bg").status_code == 200
+
+    response = submit(staff_client, admin_url(model, "change", record.pk), model, is_published=None)
+
+    assert_saved(response)
+    for language in ("bg", "en"):
+        assert detail_page(staff_client, record, language).status_code == 404
+    assert name not in public_text(staff_client)
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), NAMED_KINDS, ids=lambda value: getattr(value, "__name__", "")
+)
+def test_staff_delete_every_kind_of_record_and_its_pages_are_gone(staff_client, model, field):
+    record = first_published(model)
+    if model is Programme:
+        record.participations.all().delete()  # A programme's projects protect it (below).
+    url = admin_url(model, "delete", record.pk)
+
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not model.objects.filter(pk=record.pk).exists()
+    for language in ("bg", "en"):
+        assert detail_page(staff_client, record, language).status_code == 404
+
+
+def test_a_programme_with_projects_is_not_deleted_and_the_page_names_them(staff_client):
+    record = first_published(Programme)
+    projects = list(record.participations.all())
+    assert projects
+    url = admin_url(Programme, "delete", record.pk)
+
+    response = staff_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 200
+    assert Programme.objects.filter(pk=record.pk).exists()
+    text = parse(response).find(id="content").text
+    for project in projects:
+        assert project.title_bg in text
+
+
+def test_staff_edit_the_section_page_s_title_and_introduction(staff_client):
+    page = SectionPage.objects.get()
+
+    response = submit(
+        staff_client, admin_url(SectionPage, "change", page.pk), SectionPage,
+        title_bg="Международно сътрудничество", title_en="International cooperation",
+    )  # fmt: skip
+
+    assert_saved(response)
+    for language, title in SECTION.items():
+        document = parse(staff_client.get(title))
+        expected = (
+            "Международно сътрудничество" if language == "bg" else "International cooperation"
+        )
+        assert document.find("h1").text.strip() == expected
+
+
 def test_staff_can_preview_an_unpublished_record_that_the_public_cannot_see(staff_client, client):
     record = Organization.objects.get(slug_bg="strasburgski-klub")
     Organization.objects.filter(pk=record.pk).update(is_published=False)

@@ -312,6 +312,45 @@ def test_the_accessibility_statement_invites_feedback_through_the_form(client, s
     assert {"bg": "Последно е прегледана", "en": "last reviewed"}[language] in body
 
 
+STATEMENT_PARTS = {
+    # The model of Commission Implementing Decision (EU) 2018/1523, in order.
+    "bg": [
+        "Състояние на съответствие",
+        "Недостъпно съдържание",
+        "Обратна връзка и данни за контакт",
+        "Процедура по прилагане",
+        "Изготвяне на декларацията",
+    ],
+    "en": [
+        "Compliance status",
+        "Non-accessible content",
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Preparation of this statement",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_the_accessibility_statement_follows_the_eu_model_and_links_the_enforcement_body(
+    client, seed, language
+):
+    path = {"bg": "/bg/dostapnost/", "en": "/en/accessibility/"}[language]
+
+    prose = parse(client.get(path)).find(class_="prose")
+
+    assert [h.text for h in prose.find_all("h2")] == STATEMENT_PARTS[language]
+    assert {"bg": "частично съответствие", "en": "partially compliant"}[language] in prose.text
+    assert {"bg": "изготвена на 25 ноември 2026", "en": "prepared on 25 November 2026"}[
+        language
+    ] in prose.text
+    enforcement = prose.find("a", href="https://e-gov.bg/")
+    assert enforcement is not None
+    assert {"bg": "Електронно управление", "en": "State e-Government Agency"}[
+        language
+    ] in enforcement.text
+
+
 # Staff -----------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,8 @@
 """Guards of the project as a whole: migrations, checks, translations and settings."""
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -202,3 +204,23 @@ def test_a_refused_secret_key_is_never_printed():
 
     assert result.returncode != 0
     assert "do-not-print-this-secret-value" not in result.stderr
+
+
+# The local superuser of `make run` -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_first_run_creates_the_admin_and_prints_its_password_once():
+    from django.contrib.auth import get_user_model
+
+    first, second = io.StringIO(), io.StringIO()
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", stdout=second)
+
+    password = re.search(r"the password: (\S+)", first.getvalue())[1]
+    assert len(password) >= 16
+    assert password not in second.getvalue()
+    assert "changepassword admin" in second.getvalue()
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser
+    assert admin.check_password(password)

@@ -408,10 +408,14 @@ def test_an_unknown_address_gives_a_translated_not_found_page(client, path, lang
     assert [h1.text for h1 in document.find_all("h1")] == [heading]
 
 
-def test_an_unknown_language_prefix_ends_in_not_found(client):
-    response = client.get("/de/international-activity/", follow=True)
+@pytest.mark.parametrize("path", ["/de/international-activity/", "/xx/", "/bg-xx/"])
+def test_an_unknown_language_prefix_ends_in_the_bulgarian_not_found_page(client, path):
+    response = client.get(path, follow=True)
 
     assert response.status_code == 404
+    document = parse(response)
+    assert document.find("html").attrs["lang"] == "bg"
+    assert [h1.text for h1 in document.find_all("h1")] == ["Страницата не е намерена"]
 
 
 # Information pages -------------------------------------------------------------------------------
@@ -494,3 +498,33 @@ def test_an_unexpected_error_shows_the_translated_error_page_without_details(
     assert [h1.text for h1 in document.find_all("h1")] == [heading]
     assert "secret detail" not in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+# Header and breadcrumb ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "municipality", "home", "section"),
+    [
+        ("bg", "Община Стара Загора", "Начало", "Международна дейност"),
+        ("en", "Stara Zagora Municipality", "Home", "International activity"),
+    ],
+)
+def test_every_page_names_the_municipality_and_shows_where_the_reader_is(
+    client, language, municipality, home, section
+):
+    organization = Organization.objects.get(slug_bg="strasburgski-klub")
+    with translation.override(language):
+        detail = organization.get_absolute_url()
+
+    for path, trail in [
+        (SECTION[language], [home, section]),
+        (detail, [home, section, organization.name_bg if language == "bg" else "Strasbourg Club"]),
+    ]:
+        document = parse(client.get(path))
+        assert municipality in document.find("header").text
+        breadcrumb = document.find("nav", class_="breadcrumb")
+        links = breadcrumb.find_all("a")
+        assert [link.text for link in links][: len(trail)] == trail
+        assert links[0].attrs["href"].startswith("https://")  # the municipality's site
+        assert links[-1].attrs["aria-current"] == "page"

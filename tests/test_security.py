@@ -1,5 +1,6 @@
 """Security headers on public and admin pages, and the production settings."""
 
+import json
 import os
 import subprocess
 import sys
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+
+from tests.test_project import start_django
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,30 +57,68 @@ def test_every_response_carries_the_security_headers(client, seed, path):
     assert "Content-Security-Policy" in response
 
 
-@override_settings(
-    SECURE_HSTS_SECONDS=31536000,
-    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
-    SECURE_HSTS_PRELOAD=True,
-    SESSION_COOKIE_SECURE=True,
-    CSRF_COOKIE_SECURE=True,
+HTTPS_SETTINGS = {
+    "SECURE_HSTS_SECONDS": 31536000,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+    "SECURE_HSTS_PRELOAD": True,
+    "SESSION_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SECURE": True,
+}
+
+
+def test_https_true_turns_on_hsts_and_secure_cookies_in_the_production_settings():
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "s.SECURE_HSTS_PRELOAD, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SAMESITE, "
+        "s.SECURE_SSL_REDIRECT]))"
+    )
+    result = start_django(code, SECRET_KEY="k" * 50, ALLOWED_HOSTS="starazagora.bg", HTTPS="true")
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [31536000, True, True, True, True, True, "Lax", "Lax", True]
+
+
+@override_settings(**HTTPS_SETTINGS)
+@pytest.mark.parametrize(
+    "path", ["/bg/mezhdunarodna-deynost/", "/en/accessibility/", "/admin/login/"]
 )
-def test_over_https_hsts_is_sent_and_cookies_are_secure_httponly_and_samesite(client, superuser):
-    response = client.get("/admin/login/", secure=True)
-    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
-    csrf = response.cookies["csrftoken"]
+def test_over_https_every_response_carries_hsts(client, seed, path):
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(path, secure=True)
+        assert response.status_code == 200
+        assert response["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload"
+        )
+
+
+@override_settings(**HTTPS_SETTINGS)
+def test_over_https_the_login_cookies_are_secure_httponly_and_samesite(client, superuser):
+    form = client.get("/admin/login/", secure=True)
+    csrf = form.cookies["csrftoken"]
     assert csrf["secure"] and csrf["samesite"] == "Lax"
-    client.force_login(superuser)
-    session = client.get("/admin/", secure=True).wsgi_request.session
-    assert session.session_key
+
     response = client.post(
-        "/admin/login/",
-        {"username": "admin", "password": "a-long-test-password"},
+        "/admin/login/?next=/admin/",
+        {
+            "username": superuser.username,
+            "password": "a-long-test-password",
+            "csrfmiddlewaretoken": csrf.value,
+        },
         secure=True,
     )
-    session_cookie = response.cookies.get("sessionid")
-    if session_cookie is not None:
-        assert session_cookie["secure"] and session_cookie["httponly"]
-        assert session_cookie["samesite"] == "Lax"
+
+    assert response.status_code == 302, "the login was refused"
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"]
+    assert session["samesite"] == "Lax"
+
+
+def test_the_public_pages_set_no_cookie(client, seed):
+    for path in ("/bg/mezhdunarodna-deynost/", "/en/international-activity/"):
+        for _ in range(2):
+            assert not client.get(path).cookies
 
 
 def run_settings(**env):
