@@ -121,8 +121,10 @@ def test_a_drag_and_drop_reorder_shows_at_once_and_is_kept_in_history(client, st
 def test_a_history_revert_shows_at_once_in_both_languages(client, staff_client, warm):
     record = strasbourg()
     original = record.history.earliest("history_date")
+    record.name_bg = "Страсбургски клуб (по-късна редакция)"
     record.name_en = "Strasbourg Club (a later edit)"
     record.save()
+    assert "(по-късна редакция)" in page(client, "bg")
     assert "(a later edit)" in page(client, "en")
 
     url = reverse("admin:international_organization_simple_history", args=[record.pk, original.pk])
@@ -133,6 +135,8 @@ def test_a_history_revert_shows_at_once_in_both_languages(client, staff_client, 
     client.logout()
     assert "(a later edit)" not in page(client, "en")
     assert "Strasbourg Club" in page(client, "en")
+    assert "(по-късна редакция)" not in page(client, "bg")
+    assert "Страсбургски клуб" in page(client, "bg")
     assert strasbourg().name_en == "Strasbourg Club"
 
 

@@ -77,3 +77,60 @@ def test_log_lines_are_json_objects(settings):
     assert parsed["level"] == "WARNING"
     assert parsed["logger"] == "international"
     assert parsed["message"] == "Saved x"
+
+
+# Static files as production serves them -------------------------------------------------------
+
+SERVE_STATIC = """
+import json, re
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+client = Client()
+page = client.get("/bg/mezhdunarodna-deynost/").content.decode()
+css = re.search(r'href="(/static/css/site\\.[0-9a-f]{12}\\.css)"', page)[1]
+plain = client.get(css)
+compressed = client.get(css, HTTP_ACCEPT_ENCODING="gzip")
+print(json.dumps({
+    "css": css,
+    "status": plain.status_code,
+    "cache_control": plain["Cache-Control"],
+    "encoding": compressed.get("Content-Encoding"),
+    "plain_size": len(b"".join(plain.streaming_content)),
+    "compressed_size": len(b"".join(compressed.streaming_content)),
+}))
+"""
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_a_year(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.test_project import BASE_DIR, clean_environment
+
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_STATIC],
+        cwd=BASE_DIR,
+        env=clean_environment(
+            SECRET_KEY="k" * 50,
+            ALLOWED_HOSTS="testserver",
+            SQLITE_PATH=str(tmp_path / "db.sqlite3"),
+            STATIC_ROOT=str(tmp_path / "static"),
+            MEDIA_ROOT=str(tmp_path / "media"),
+            LOG_LEVEL="WARNING",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stderr
+    served = json.loads(result.stdout.strip().splitlines()[-1])
+    assert served["status"] == 200
+    assert "max-age=31536000" in served["cache_control"]
+    assert "immutable" in served["cache_control"]
+    assert served["encoding"] == "gzip"
+    assert served["compressed_size"] < served["plain_size"] / 2

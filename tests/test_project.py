@@ -224,3 +224,17 @@ def test_the_first_run_creates_the_admin_and_prints_its_password_once():
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser
     assert admin.check_password(password)
+
+
+# The code's own rules ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
+def test_the_code_passes_ruff(command):
+    ruff = Path(sys.executable).with_name("ruff")
+
+    result = subprocess.run(
+        [str(ruff), *command], cwd=BASE_DIR, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
