@@ -4,9 +4,12 @@ Bulgarian and English fields sit in tabs (modeltranslation, jQuery UI served
 locally); every change is kept in history (django-simple-history).
 """
 
+import dataclasses
+
 from adminsortable2.admin import SortableAdminMixin, SortableInlineAdminMixin
 from django.contrib import admin
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,7 +18,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import views
 from .content import content_changed
@@ -40,6 +45,25 @@ admin.site.index_title = _("Content of the section")
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class TranslatedHistoryHelper(HistoricalRecordContextHelper):
+    """List what changed by its _bg and _en fields only.
+
+    modeltranslation keeps each translated field's own column too ("name" beside "name_bg"
+    and "name_en"), filled in whichever language the admin was in when the record was
+    saved: a change there is no change the editor made.
+    """
+
+    def context_for_delta_changes(self, delta):
+        untranslated = translator.get_options_for_model(self.model).fields
+        changes = [change for change in delta.changes if change.field not in untranslated]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+
+class TranslatedHistoryAdmin(SimpleHistoryAdmin):
+    def get_historical_record_context_helper(self, request, historical_record):
+        return TranslatedHistoryHelper(self.model, historical_record)
+
+
 class EnglishMissingFilter(admin.SimpleListFilter):
     title = _("English translation")
     parameter_name = "english"
@@ -56,7 +80,7 @@ class EnglishMissingFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=ids)
 
 
-class SectionAdmin(SortableAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class SectionAdmin(SortableAdminMixin, TranslatedHistoryAdmin, TabbedTranslationAdmin):
     """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
 
     list_display = ["__str__", "is_published", "english_status"]
@@ -132,8 +156,14 @@ class SectionAdmin(SortableAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
             raise Http404
         history = self.model.history.model
         existing = self.model.objects.values("pk")
+        # A record deleted, restored and deleted again is listed once, by its last deletion.
+        latest = (
+            history.objects.filter(id=OuterRef("id"))
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
         deleted = (
-            history.objects.filter(history_type="-")
+            history.objects.filter(history_type="-", history_id=Subquery(latest))
             .exclude(id__in=existing)
             .order_by("-history_date")
         )
@@ -261,7 +291,7 @@ class InfoPageAdmin(SectionAdmin):
     fields = ["key", "title", "body", "slug", "is_published", "preview_links"]
 
 
-class SingletonAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class SingletonAdmin(TranslatedHistoryAdmin, TabbedTranslationAdmin):
     """An admin for a model with exactly one row: no adding a second, no deleting."""
 
     formfield_overrides = URL_FIELDS

@@ -39,8 +39,6 @@ from .structured_data import plain_text, summary
 FEED_LENGTH = 50
 #: The date in every entry's tag: URI (RFC 4151): when the site took these identifiers up.
 TAG_DATE = "2026"
-#: A record saved once has updated_at a moment after created_at; any later save is an update.
-NEW_WITHIN = timedelta(seconds=2)
 
 
 def tag_host(request):
@@ -159,7 +157,7 @@ def kind_name(record):
 def is_new(record):
     """Return True if *record* has not changed since it was created."""
     created = getattr(record, "created_at", None)
-    return created is not None and record.updated_at - created <= NEW_WITHIN
+    return created is not None and record.updated_at == created
 
 
 # iCalendar ---------------------------------------------------------------------------------

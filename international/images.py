@@ -86,6 +86,36 @@ def clean_upload(file):
     )
 
 
+def pixel_size(file):
+    """Return the (width, height) a JPEG, PNG, WebP or AVIF file declares, or None.
+
+    Read from the header by Pillow's format plugins without Image.open(), whose
+    decompression-bomb check warns (an error where warnings are errors) or refuses
+    without saying how large the image is.
+    """
+    Image.init()
+    position = file.tell()
+    try:
+        file.seek(0)
+        prefix = file.read(16)
+        for image_format in EXTENSIONS:
+            if image_format not in Image.OPEN:  # e.g. Pillow built without AVIF
+                continue
+            factory, accept = Image.OPEN[image_format]
+            accepted = accept(prefix) if accept else True
+            if not accepted or isinstance(accepted, str):  # A str says why it cannot be read.
+                continue
+            file.seek(0)
+            try:
+                with factory(file) as image:
+                    return image.size
+            except Exception:  # noqa: S112 - not this format; try the next
+                continue
+        return None
+    finally:
+        file.seek(position)
+
+
 def rendition_widths(width):
     """Return the widths made for an image *width* pixels wide (never upscaled)."""
     widths = [w for w in RENDITION_WIDTHS if w < width]

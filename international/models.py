@@ -5,6 +5,7 @@ translation.py): Bulgarian is required, English optional and falls back to
 Bulgarian.
 """
 
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,11 +19,17 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
+from PIL import Image
 
 from . import images
 from .content import content_changed
 from .text import make_slug, sanitize_rich_text
-from .validators import YEAR_VALIDATORS, validate_image_upload, validate_web_url
+from .validators import (
+    MAX_IMAGE_PIXELS,
+    YEAR_VALIDATORS,
+    validate_image_upload,
+    validate_web_url,
+)
 
 RICH_TEXT_EXTENSIONS = {
     "Bold": True,
@@ -141,8 +148,14 @@ class Record(TranslatedRecord):
         return str(getattr(self, self.slug_source) or "")
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
         self.fill_slugs()
         super().save(*args, **kwargs)
+        if adding and self.updated_at != self.created_at:
+            # auto_now_add and auto_now read the clock a moment apart: a new record gets
+            # one time for both, so "never changed" is exactly updated_at == created_at.
+            type(self)._base_manager.filter(pk=self.pk).update(updated_at=self.created_at)
+            self.updated_at = self.created_at
 
     def get_absolute_url(self):
         # A page names each record's address several times (card, JSON-LD, map);
@@ -194,9 +207,58 @@ def upload_to(folder):
     return f"international/{folder}/%Y/"
 
 
+class ImageUploadFormField(forms.ImageField):
+    """Django's image form field, saying why an image is refused before anything is saved.
+
+    Django's field opens the file with Pillow first, whose decompression-bomb check turns
+    an image over the pixel limit into "not a valid image" (or a warning, an error where
+    warnings are errors); the pixel count is checked here beforehand. verify() does not
+    notice a truncated JPEG, which only fails when it is decoded on save; it is decoded here.
+    """
+
+    default_error_messages = {
+        "invalid_image": _(
+            "The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file."
+        ),
+    }
+
+    def to_python(self, data):
+        if data and hasattr(data, "seek"):
+            size = images.pixel_size(data)
+            if size and size[0] * size[1] > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("The image is too large (%(width)s × %(height)s pixels)."),
+                    code="too_many_pixels",
+                    params={"width": size[0], "height": size[1]},
+                )
+        file = super().to_python(data)
+        if file is not None:
+            try:
+                data.seek(0)
+                with Image.open(data) as image:
+                    image.load()
+            except Exception:  # Pillow raises many kinds for broken files.
+                raise ValidationError(
+                    self.error_messages["invalid_image"], code="invalid_image"
+                ) from None
+            finally:
+                data.seek(0)
+        return file
+
+
+class ImageModelField(models.ImageField):
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+    def deconstruct(self):
+        # Migrations see Django's ImageField: only the form field differs.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
 def ImageUploadField(verbose_name, folder):  # noqa: N802 - reads as a field class
     """Return an optional image field that accepts JPEG, PNG, WebP and AVIF only."""
-    return models.ImageField(
+    return ImageModelField(
         verbose_name,
         upload_to=upload_to(folder),
         blank=True,

@@ -1,6 +1,8 @@
 """Text helpers: Bulgarian transliteration for slugs and rich-text sanitising."""
 
+import html
 import re
+from urllib.parse import urlsplit
 
 import nh3
 from django.utils.text import slugify
@@ -53,11 +55,28 @@ def sanitize_rich_text(html):
 
 
 # nh3's output is normalised (double-quoted attributes, no nested links), so a
-# pattern can find its links reliably.
-_EXTERNAL_LINK = re.compile(r'(<a href="https?://[^"]*"[^>]*>)(.*?)(</a>)', re.DOTALL)
+# pattern can find its links and their addresses reliably.
+_LINK = re.compile(r"(<a\b[^>]*>)(.*?)(</a>)", re.DOTALL | re.IGNORECASE)
+_HREF = re.compile(r'\shref="([^"]*)"', re.IGNORECASE)
 
 
-def mark_external_links(html):
+def is_external(href):
+    """Return True if *href* leads to a website other than this one.
+
+    This site is every host in ALLOWED_HOSTS (a wildcard names no host); mailto: and
+    tel: links lead to no website.
+    """
+    from django.conf import settings
+    from django.http.request import validate_host
+
+    parts = urlsplit(html.unescape(href).strip())
+    if parts.scheme.lower() not in ("http", "https", "") or not parts.netloc:
+        return False
+    own_hosts = [host for host in settings.ALLOWED_HOSTS if host != "*"]
+    return not validate_host((parts.hostname or "").rstrip("."), own_hosts)
+
+
+def mark_external_links(text):
     """Add rel="external" and a visually hidden "(external website)" to links off the site."""
     from django.utils.html import format_html
     from django.utils.translation import gettext
@@ -65,9 +84,14 @@ def mark_external_links(html):
     note = format_html('<span class="visually-hidden"> {}</span>', gettext("(external website)"))
 
     def mark(match):
-        opening = match.group(1).replace(' rel="', ' rel="external ', 1)
-        if ' rel="' not in opening:
+        opening = match.group(1)
+        href = _HREF.search(opening)
+        if href is None or not is_external(href.group(1)):
+            return match.group(0)
+        if ' rel="' in opening:
+            opening = opening.replace(' rel="', ' rel="external ', 1)
+        else:
             opening = opening[:-1] + ' rel="external">'
         return f"{opening}{match.group(2)}{note}{match.group(3)}"
 
-    return _EXTERNAL_LINK.sub(mark, html)
+    return _LINK.sub(mark, text)

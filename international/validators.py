@@ -47,18 +47,22 @@ def validate_image_upload(file):
             code="too_large",
             params={"limit": MAX_IMAGE_BYTES // (1024 * 1024)},
         )
+    from .images import pixel_size
+
+    # The declared size first, from the header: Image.open() would refuse (or warn
+    # about) a decompression bomb without saying how large it is.
+    declared = pixel_size(file)
+    if declared and declared[0] * declared[1] > MAX_IMAGE_PIXELS:
+        raise ValidationError(
+            _("The image is too large (%(width)s × %(height)s pixels)."),
+            code="too_many_pixels",
+            params={"width": declared[0], "height": declared[1]},
+        )
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
         with Image.open(file) as image:
             image_format = image.format
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    _("The image is too large (%(width)s × %(height)s pixels)."),
-                    code="too_many_pixels",
-                    params={"width": width, "height": height},
-                )
             image.verify()
     except ValidationError:
         raise

@@ -547,3 +547,47 @@ def test_the_image_format_message_is_in_bulgarian_for_bulgarian_staff():
         assert refused.value.messages == [
             "Изображенията трябва да са JPEG, PNG, WebP или AVIF; този файл е GIF."
         ]
+
+
+def test_a_new_record_has_one_time_for_created_and_changed_and_an_edit_moves_only_changed():
+    record = OrganizationFactory()
+    stored = Organization.objects.get(pk=record.pk)
+    assert stored.updated_at == stored.created_at == record.updated_at
+
+    stored.name_en = "Renamed at once"
+    stored.save()
+
+    stored.refresh_from_db()
+    assert stored.updated_at > stored.created_at
+
+
+def declared_png(width, height):
+    """Return a PNG whose header declares *width* × *height* pixels (a decompression bomb)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * 64)  # far fewer than declared: it never gets decoded
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("warnings_are", ["error", "ignore"])
+def test_a_decompression_bomb_is_refused_by_its_size_in_every_environment(warnings_are):
+    import warnings
+
+    upload = SimpleUploadedFile("bomb.png", declared_png(20000, 20000), "image/png")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter(warnings_are)
+        with pytest.raises(ValidationError) as refused:
+            validate_image_upload(upload)
+
+    assert refused.value.code == "too_many_pixels"
+    with translation.override("en"):
+        assert refused.value.messages == ["The image is too large (20000 × 20000 pixels)."]

@@ -2,13 +2,15 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from international import images
 from international.models import Event, Organization, Participation, Programme, TwinCity
-from tests.factories import SectionPageFactory, SiteContactFactory, TwinCityFactory
+from tests.factories import SectionPageFactory, SiteContactFactory, TwinCityFactory, uploaded_image
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +100,40 @@ def test_the_section_page_makes_the_same_few_queries_for_5_or_many_records(clien
     assert [name for name in FIRST_NAMES[language] if name not in html] == []
     assert many == few
     assert few <= MOST_QUERIES
+
+
+def give_every_record_an_image():
+    """Give every record with an image field one small real image, with its renditions."""
+    cleaned = images.clean_upload(uploaded_image(size=(40, 30)))
+    name = default_storage.save(f"international/organisations/{cleaned.name}", cleaned.content)
+    image_fields = {
+        "image": name,
+        "image_hash": cleaned.content_hash,
+        "image_width": cleaned.width,
+        "image_height": cleaned.height,
+        "image_alt_bg": "Лого",
+    }
+    records = 0
+    for model in (Organization, Event, TwinCity):
+        records += model.objects.update(**image_fields)
+    images.make_renditions(Organization.objects.first().image, cleaned.content_hash)
+    return records
+
+
+@pytest.mark.usefixtures("singletons")
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_the_section_page_makes_the_same_queries_with_an_image_on_every_record(client, language):
+    add_records(0, 20)
+    without, response = count_queries(client, SECTION[language])
+    assert parse(response).find_all("picture") == []
+
+    records = give_every_record_an_image()
+    with_images, response = count_queries(client, SECTION[language])
+
+    pictures = parse(response).find_all("picture")
+    assert records == len(pictures) == 60  # 20 organisations, events and twin cities each.
+    assert all(picture.find("img", alt="Лого", width="40") for picture in pictures)
+    assert with_images == without
 
 
 @pytest.mark.usefixtures("singletons")

@@ -1,6 +1,7 @@
 """Admin helpers: what the editors still need to translate."""
 
 from django import template
+from django.contrib import admin
 from django.urls import reverse
 
 from international.models import Event, InfoPage, Organization, Participation, Programme, TwinCity
@@ -26,3 +27,9 @@ def translation_gaps(context):
                 {"name": opts.verbose_name_plural, "count": count, "url": f"{url}?english=missing"}
             )
     return gaps
+
+
+@register.simple_tag
+def admin_site():
+    """Return the admin site, whose names pages rendered outside it (the lockout page) show."""
+    return admin.site
