@@ -322,6 +322,22 @@ def test_an_admin_edit_is_in_history_with_its_author_and_what_changed(editor_cli
     assert len(older) == record.history.count() - 1
 
 
+def test_the_history_page_speaks_bulgarian_like_the_rest_of_the_admin(editor_client):
+    record = strasbourg()
+    record.name_en = "Club of Strasbourg"
+    record.save()
+
+    response = editor_client.get(admin_url("history", record.pk))
+
+    page = parse(response)
+    headings = [th.text for th in page.find("table", id="change-history").find_all("th")]
+    assert {"Запис", "Дата и час", "Коментар", "Променен от", "Промени"} <= set(headings)
+    comments = [row.find_all("td")[2].text for row in history_rows(editor_client, record)]
+    assert comments[0] == "Променен"
+    assert comments[-1] == "Създаден"
+    assert "Created" not in page.text and "Changed by" not in page.text
+
+
 def test_an_earlier_version_is_restored_from_history_in_both_languages(editor_client, editor):
     record = strasbourg()
     original = record.history.earliest("history_date")
