@@ -1,18 +1,17 @@
-"""Texts of django-simple-history's admin pages, which ships no Bulgarian.
+"""Texts of django-simple-history's and django-axes' admin pages, which ship no Bulgarian.
 
 Django looks a message up in the project's locale/ before a library's own catalogue,
 so listing the library's texts here (where makemessages finds them) and translating
 them in locale/bg puts the history pages in Bulgarian too. Nothing uses this module
-at run time; the texts must match the library's letter for letter.
+at run time; the texts must match the library's letter for letter. Texts Django's
+own catalogue already translates ("None", "Date/time", "Close"...) are left to it.
 """
 
 from django.utils.translation import gettext_noop, ngettext
 
 SIMPLE_HISTORY = [
-    gettext_noop("Change history: %s"),
     gettext_noop("View history: %s"),
     gettext_noop("Revert %s"),
-    gettext_noop("View %s"),
     gettext_noop("You may edit it again below"),
     gettext_noop("Created"),
     gettext_noop("Changed"),
@@ -27,15 +26,45 @@ SIMPLE_HISTORY = [
     ),
     gettext_noop("This object doesn't have a change history."),
     gettext_noop("Object"),
-    gettext_noop("Date/time"),
     gettext_noop("Comment"),
     gettext_noop("Changed by"),
     gettext_noop("Change reason"),
     gettext_noop("Changes"),
-    gettext_noop("None"),
     gettext_noop("Revert"),
     gettext_noop("Change History"),
-    gettext_noop("Close"),
+]
+
+# django-axes: the login attempts and lockouts a superuser sees in the admin.
+AXES = [
+    gettext_noop("Access Attempt"),
+    gettext_noop("Access lock out"),
+    gettext_noop("Attempt Remaining"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Expires At"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Form Data"),
+    gettext_noop("GET Data"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("IP Address"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Not set"),
+    gettext_noop("POST Data"),
+    gettext_noop("Path"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("User Agent"),
+    gettext_noop("Username"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
 ]
 
 

@@ -331,7 +331,7 @@ def test_the_history_page_speaks_bulgarian_like_the_rest_of_the_admin(editor_cli
 
     page = parse(response)
     headings = [th.text for th in page.find("table", id="change-history").find_all("th")]
-    assert {"Запис", "Дата и час", "Коментар", "Променен от", "Промени"} <= set(headings)
+    assert {"Запис", "Дата/час", "Коментар", "Променен от", "Промени"} <= set(headings)
     comments = [row.find_all("td")[2].text for row in history_rows(editor_client, record)]
     assert comments[0] == "Променен"
     assert comments[-1] == "Създаден"
