@@ -7,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 application = get_wsgi_application()
+
+from stara_zagora.startup import refuse_to_serve_if_misconfigured  # noqa: E402
+
+refuse_to_serve_if_misconfigured()

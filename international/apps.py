@@ -9,6 +9,9 @@ class InternationalConfig(AppConfig):
     def ready(self):
         from PIL import Image
 
+        # The deployment check that refuses a server without SECRET_KEY or hosts.
+        import stara_zagora.startup  # noqa: F401
+
         from .validators import MAX_IMAGE_PIXELS
 
         # Refuse decompression bombs everywhere Pillow opens a file.

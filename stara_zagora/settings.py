@@ -72,22 +72,27 @@ def env_url(name):
 
 DEBUG = env_bool("DEBUG", default=False)
 
+#: Why the site must not serve with these settings. With DEBUG off a SECRET_KEY and
+#: the host names are required: the WSGI application (gunicorn) and `check --deploy`
+#: refuse to start without them (stara_zagora/startup.py), while commands that serve
+#: nothing (check, makemigrations, a shell) still run on a bare checkout.
+STARTUP_PROBLEMS = []
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
+        STARTUP_PROBLEMS.append(
             "Environment variable SECRET_KEY is not set. It is required when DEBUG is off; "
             "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
-    # A developer's machine: a fresh random key per process, never a literal
-    # that production could inherit.
+    # A fresh random key per process, never a literal that production could inherit.
     SECRET_KEY = get_random_secret_key()
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured(
+    STARTUP_PROBLEMS.append(
         "Environment variable ALLOWED_HOSTS is empty. List the site's host names, "
         "separated by commas (e.g. starazagora.bg,www.starazagora.bg)."
     )

@@ -127,6 +127,8 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
 # Reading a setting imports the settings module, where the environment is checked.
 READ_SETTINGS = "import django; from django.conf import settings; print(settings.DEBUG)"
 START = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+# What gunicorn does: load the WSGI application, which refuses to serve when misconfigured.
+SERVE = "from stara_zagora.wsgi import application"
 
 
 def start_django(code=READ_SETTINGS, **variables):
@@ -192,11 +194,28 @@ def test_the_settings_default_to_production_mode():
     ],
 )
 def test_the_settings_refuse_to_start_naming_the_variable_that_is_wrong(variables, named):
-    result = start_django(**variables)
+    result = start_django(SERVE, **variables)
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["makemigrations", "--check", "--dry-run"], ["showmigrations"]]
+)
+def test_commands_that_serve_nothing_run_on_a_bare_checkout(command, tmp_path):
+    # No SECRET_KEY, no ALLOWED_HOSTS, DEBUG off by default: what a fresh clone has.
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=BASE_DIR,
+        env=clean_environment(SQLITE_PATH=str(tmp_path / "db.sqlite3")),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_refused_secret_key_is_never_printed():
