@@ -53,18 +53,22 @@ def cacheable(request, paginated):
 
 
 def response_etag(request, *args, paginated=False, **kwargs):
-    """Return the ETag and cache key of a public response.
+    """Return the ETag and cache key of a public response (worked out once per request).
 
     The host is part of it: pages carry absolute canonical addresses. Of the query
     string only a list's page number counts, so that other parameters, and page
     numbers on pages without pages, cannot fill the cache with copies.
     """
-    version = request_version(request).version
-    page = page_number(request) if paginated else ""
-    if page is None:  # Never a cache key, but an ETag of its own.
-        page = "?" + request.GET.get("page", "")
-    raw = f"{version}|{get_language()}|{request.get_host()}|{request.path}|{page}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+    known = request.__dict__.setdefault("_public_etags", {})
+    memo = (paginated, get_language())
+    if memo not in known:
+        version = request_version(request).version
+        page = page_number(request) if paginated else ""
+        if page is None:  # Never a cache key, but an ETag of its own.
+            page = "?" + request.GET.get("page", "")
+        raw = f"{version}|{memo[1]}|{request.get_host()}|{request.path}|{page}"
+        known[memo] = hashlib.sha256(raw.encode()).hexdigest()[:24]
+    return known[memo]
 
 
 def response_last_modified(request, *args, **kwargs):
@@ -75,7 +79,7 @@ def page_key(request, paginated):
     return f"international:page:{response_etag(request, paginated=paginated)}"
 
 
-def response_from_cache(request, stored):
+def response_from_cache(stored):
     """Rebuild a response from what public_response stored: content and the view's headers."""
     content, headers = stored
     response = HttpResponse(content)
@@ -109,9 +113,10 @@ def public_response(view, paginated=False):
         if request.method not in ("GET", "HEAD") or not cacheable(request, paginated):
             return view(request, *args, **kwargs)
         key = page_key(request, paginated)
-        stored = cache.get(key)
+        # PublicPageCacheMiddleware has looked already when it let the request through.
+        stored = None if getattr(request, "_page_not_cached", False) else cache.get(key)
         if stored is not None:
-            response = response_from_cache(request, stored)
+            response = response_from_cache(stored)
         else:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
@@ -166,12 +171,13 @@ class PublicPageCacheMiddleware:
             return None
         stored = cache.get(page_key(request, paginated))
         if stored is None:
+            request._page_not_cached = True
             return None
         etag = quote_etag(response_etag(request, paginated=paginated))
         last_modified = int(response_last_modified(request).timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            response = response_from_cache(request, stored)
+            response = response_from_cache(stored)
         response.headers.setdefault("ETag", etag)
         response.headers.setdefault("Last-Modified", http_date(last_modified))
         if response.status_code == 200:

@@ -25,9 +25,10 @@ from . import images
 from .content import content_changed
 from .text import make_slug, sanitize_rich_text
 from .validators import (
-    MAX_IMAGE_PIXELS,
+    NOT_AN_IMAGE,
     YEAR_VALIDATORS,
     validate_image_upload,
+    validate_pixel_count,
     validate_web_url,
 )
 
@@ -216,21 +217,11 @@ class ImageUploadFormField(forms.ImageField):
     notice a truncated JPEG, which only fails when it is decoded on save; it is decoded here.
     """
 
-    default_error_messages = {
-        "invalid_image": _(
-            "The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file."
-        ),
-    }
+    default_error_messages = {"invalid_image": NOT_AN_IMAGE}
 
     def to_python(self, data):
         if data and hasattr(data, "seek"):
-            size = images.pixel_size(data)
-            if size and size[0] * size[1] > MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    _("The image is too large (%(width)s × %(height)s pixels)."),
-                    code="too_many_pixels",
-                    params={"width": size[0], "height": size[1]},
-                )
+            validate_pixel_count(data)
         file = super().to_python(data)
         if file is not None:
             try:

@@ -37,6 +37,26 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 
 
+NOT_AN_IMAGE = _("The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file.")
+
+
+def validate_pixel_count(file):
+    """Refuse an image over MAX_IMAGE_PIXELS, by the size its header declares.
+
+    Checked before Image.open(), which would refuse (or only warn about) such a
+    decompression bomb without saying how large it is.
+    """
+    from .images import pixel_size
+
+    declared = pixel_size(file)
+    if declared and declared[0] * declared[1] > MAX_IMAGE_PIXELS:
+        raise ValidationError(
+            _("The image is too large (%(width)s × %(height)s pixels)."),
+            code="too_many_pixels",
+            params={"width": declared[0], "height": declared[1]},
+        )
+
+
 def validate_image_upload(file):
     """Accept only a real JPEG, PNG, WebP or AVIF image within the size limits."""
     from PIL import Image
@@ -47,17 +67,7 @@ def validate_image_upload(file):
             code="too_large",
             params={"limit": MAX_IMAGE_BYTES // (1024 * 1024)},
         )
-    from .images import pixel_size
-
-    # The declared size first, from the header: Image.open() would refuse (or warn
-    # about) a decompression bomb without saying how large it is.
-    declared = pixel_size(file)
-    if declared and declared[0] * declared[1] > MAX_IMAGE_PIXELS:
-        raise ValidationError(
-            _("The image is too large (%(width)s × %(height)s pixels)."),
-            code="too_many_pixels",
-            params={"width": declared[0], "height": declared[1]},
-        )
+    validate_pixel_count(file)
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -68,7 +78,7 @@ def validate_image_upload(file):
         raise
     except Exception:  # Pillow raises many kinds for broken or hostile files.
         raise ValidationError(
-            _("The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file."),
+            NOT_AN_IMAGE,
             code="not_an_image",
         ) from None
     finally:
