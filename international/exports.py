@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
-from .cache import PAGE_TIMEOUT, request_version, response_etag
+from .cache import PAGE_TIMEOUT, page_key, request_version
 from .models import Event, Organization, Participation, Programme, SiteContact, TwinCity
 from .views import PublicPageMixin
 
@@ -383,12 +383,8 @@ DATASETS = (
             field_column(Participation, "order", "integer"),
             *timestamp_columns(),
         ),
-        # A project is public only under a published programme, as on the pages.
-        queryset=lambda: (
-            Participation.objects.published()
-            .filter(programme__is_published=True)
-            .select_related("programme")
-        ),
+        # published(): a project is public only under a published programme.
+        queryset=lambda: Participation.objects.published().select_related("programme"),
     ),
     Dataset(
         key="twin_cities",
@@ -433,8 +429,8 @@ def _batched(pieces):
         yield b"".join(buffer)
 
 
-def _kept(chunks, key):
-    """Yield *chunks*; once all are sent, keep them in the cache (if not too large)."""
+def _kept(chunks, key, headers):
+    """Yield *chunks*; once all are sent, keep them in the page cache (if not too large)."""
     sent, size = [], 0
     for chunk in chunks:
         if sent is not None:
@@ -445,25 +441,25 @@ def _kept(chunks, key):
                 sent = None
         yield chunk
     if sent is not None:
-        cache.set(key, b"".join(sent), PAGE_TIMEOUT)
-
-
-def _from_cache(content):
-    for start in range(0, len(content), CHUNK_SIZE):
-        yield content[start : start + CHUNK_SIZE]
+        cache.set(key, (b"".join(sent), headers), PAGE_TIMEOUT)
 
 
 def streamed_response(request, pieces, content_type, filename=None):
-    """Return a streaming response of *pieces*, from the cache when this version was sent before.
+    """Return a streaming response of *pieces*, kept in the page cache once it is sent.
 
-    The key is the page cache's: content version, language, host and path.
+    A request gets here only when the page cache has no copy for this content version
+    (PublicPageCacheMiddleware and public_response looked first); the next one is
+    answered from that copy like any cached page, headers included.
     """
-    key = f"international:export:{response_etag(request, paginated=False)}"
-    content = cache.get(key)
-    chunks = _from_cache(content) if content is not None else _kept(_batched(pieces), key)
-    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response = StreamingHttpResponse(content_type=content_type)
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    for name, value in OPEN_DATA_HEADERS.items():
+        response[name] = value
+    response["Content-Language"] = translation.get_language()
+    response.streaming_content = _kept(
+        _batched(pieces), page_key(request, paginated=False), dict(response.headers)
+    )
     return response
 
 
@@ -574,12 +570,17 @@ def csv_export(request, dataset_key):
     )
 
 
+#: Any web page may read the open data (no cookies are involved).
+OPEN_DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
+
+
 def open_data_headers(view):
-    """Let any web page read the open data (no cookies are involved)."""
+    """Send OPEN_DATA_HEADERS with every response of *view*."""
 
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
+        for name, value in OPEN_DATA_HEADERS.items():
+            response[name] = value
         return response
 
     wrapped.__name__ = getattr(view, "__name__", "open_data_view")

@@ -100,7 +100,7 @@ class ChangesFeed(Feed):
             Organization.objects.published(),
             Event.objects.published(),
             Programme.objects.published(),
-            Participation.objects.published().filter(programme__is_published=True),
+            Participation.objects.published(),
             TwinCity.objects.published(),
         ]
         records = chain(

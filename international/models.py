@@ -476,6 +476,12 @@ class Programme(Record):
         ]
 
 
+class ParticipationQuerySet(RecordQuerySet):
+    def published(self):
+        """Return the projects the public may see: published, under a published programme."""
+        return super().published().filter(programme__is_published=True)
+
+
 class Participation(Record):
     """The municipality's part in a project under an EU programme."""
 
@@ -509,6 +515,8 @@ class Participation(Record):
     )
     website = WebsiteField()
     description = RichTextField(_("description"))
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta(Record.Meta):
         verbose_name = _("project participation")

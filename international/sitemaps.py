@@ -58,10 +58,6 @@ class RecordSitemap(BilingualSitemap):
         return item.updated_at
 
 
-def published_participations():
-    return Participation.objects.published().filter(programme__is_published=True)
-
-
 #: The pages that show many records of a kind.
 LIST_PAGES = [
     "international:organization_list",
@@ -105,7 +101,7 @@ SITEMAPS = {
     "organisations": partial(RecordSitemap, Organization.objects.published),
     "events": partial(RecordSitemap, Event.objects.published),
     "programmes": partial(RecordSitemap, Programme.objects.published),
-    "projects": partial(RecordSitemap, published_participations),
+    "projects": partial(RecordSitemap, Participation.objects.published),
     "twin-cities": partial(RecordSitemap, TwinCity.objects.published),
     "information": partial(RecordSitemap, InfoPage.objects.published),
 }

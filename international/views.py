@@ -238,9 +238,7 @@ class ParticipationDetailView(RecordDetailView):
     template_name = "international/participation_detail.html"
 
     def get_queryset(self):
-        return (
-            super().get_queryset().filter(programme__is_published=True).select_related("programme")
-        )
+        return super().get_queryset().select_related("programme")
 
 
 class TwinCityDetailView(RecordDetailView):

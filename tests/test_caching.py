@@ -235,6 +235,22 @@ def test_a_feed_from_the_cache_middleware_keeps_its_open_data_headers(client, se
     assert cached.content == rendered.content
 
 
+@pytest.mark.parametrize("name", ["open_data_json", "open_data_organizations_csv"])
+def test_a_streamed_export_is_answered_from_the_cache_the_second_time(client, seed, name):
+    url = reverse(f"international:{name}")
+
+    streamed = client.get(url)
+    content = b"".join(streamed.streaming_content)
+    cached = client.get(url)
+
+    assert not hasattr(cached.wsgi_request, "session")
+    assert cached.content == content
+    assert headers_of(cached) | {"Content-Length": ""} == headers_of(streamed) | {
+        "Content-Length": ""
+    }
+    assert cached["Access-Control-Allow-Origin"] == "*"
+
+
 def test_pages_that_are_never_cached_go_through_every_middleware(client, seed):
     with_form = reverse("international:feedback")
 

@@ -591,3 +591,18 @@ def test_a_decompression_bomb_is_refused_by_its_size_in_every_environment(warnin
     assert refused.value.code == "too_many_pixels"
     with translation.override("en"):
         assert refused.value.messages == ["The image is too large (20000 × 20000 pixels)."]
+
+
+def test_a_project_is_published_only_under_a_published_programme():
+    from tests.factories import ParticipationFactory
+
+    shown = ParticipationFactory()
+    hidden_programme = ProgrammeFactory(is_published=False)
+    under_hidden = ParticipationFactory(programme=hidden_programme)
+    unpublished = ParticipationFactory(is_published=False)
+
+    published = set(Participation.objects.published())
+
+    assert shown in published
+    assert under_hidden not in published
+    assert unpublished not in published
