@@ -493,15 +493,19 @@ def existing_content():
     return found
 
 
-def missing_migrations(manifest):
-    """Return the archive's migrations (of the backed-up apps) not applied to this database."""
-    here = migration_state()
+def migration_difference(first, second):
+    """Return the migrations (of the backed-up apps) in state *first* but not in *second*."""
     app_labels = {model._meta.app_label for model in backed_up_models()}
     return sorted(
         f"{app_label}.{name}"
         for app_label in app_labels
-        for name in set(manifest["migrations"].get(app_label, [])) - set(here.get(app_label, []))
+        for name in set(first.get(app_label, [])) - set(second.get(app_label, []))
     )
+
+
+def missing_migrations(manifest):
+    """Return the archive's migrations not applied to this database."""
+    return migration_difference(manifest["migrations"], migration_state())
 
 
 def clear_content():
@@ -662,11 +666,5 @@ def restore_backup(backup, replace=False):
 
 
 def newer_migrations(manifest):
-    """Return this database's migrations (of the backed-up apps) the archive did not have."""
-    here = migration_state()
-    app_labels = {model._meta.app_label for model in backed_up_models()}
-    return sorted(
-        f"{app_label}.{name}"
-        for app_label in app_labels
-        for name in set(here.get(app_label, [])) - set(manifest["migrations"].get(app_label, []))
-    )
+    """Return this database's migrations the archive did not have."""
+    return migration_difference(migration_state(), manifest["migrations"])

@@ -78,12 +78,12 @@ def verbose_name(model, field_name):
     return model._meta.get_field(field_name).verbose_name
 
 
-def identifier_column(prefix):
+def identifier_column():
     return Column(
         "id",
         _("Stable identifier of the record; never reused"),
         "identifier",
-        lambda record, request: f"{prefix}-{record.pk}",
+        lambda record, request: record.identifier,
     )
 
 
@@ -218,14 +218,14 @@ def image_columns(model):
     ]
 
 
-def reference_column(name, description, prefix, related_name):
+def reference_column(name, description, related_name):
     """Return the identifier of a related record, or None when it is not published."""
 
     def read(record, request):
         related = getattr(record, related_name)
         if related is None or not related.is_published:
             return None
-        return f"{prefix}-{related.pk}"
+        return related.identifier
 
     return Column(name, description, "identifier", read)
 
@@ -247,9 +247,9 @@ def timestamp_columns():
     ]
 
 
-def common_columns(model, prefix):
+def common_columns(model):
     return [
-        identifier_column(prefix),
+        identifier_column(),
         *translated_columns(model, "slug"),
         *address_columns(),
     ]
@@ -260,7 +260,6 @@ class Dataset:
     """One kind of record as published: its name in the JSON, its CSV file and its columns."""
 
     key: str
-    prefix: str
     model: type
     route: object  # the translated URL segment of the CSV file
     columns: tuple
@@ -285,11 +284,10 @@ class Dataset:
 DATASETS = (
     Dataset(
         key="organizations",
-        prefix="organization",
         model=Organization,
         route=pgettext_lazy("URL", "organisations"),
         columns=(
-            *common_columns(Organization, "organization"),
+            *common_columns(Organization),
             *choice_columns(Organization, "kind"),
             *translated_columns(Organization, "name"),
             field_column(Organization, "original_name"),
@@ -310,11 +308,10 @@ DATASETS = (
     ),
     Dataset(
         key="events",
-        prefix="event",
         model=Event,
         route=pgettext_lazy("URL", "events"),
         columns=(
-            *common_columns(Event, "event"),
+            *common_columns(Event),
             *translated_columns(Event, "name"),
             *translated_columns(Event, "organiser"),
             *translated_columns(Event, "place"),
@@ -334,10 +331,7 @@ DATASETS = (
             field_column(Event, "website", "url"),
             *translated_columns(Event, "description", "html"),
             reference_column(
-                "organization_id",
-                verbose_name(Event, "organization"),
-                "organization",
-                "organization",
+                "organization_id", verbose_name(Event, "organization"), "organization"
             ),
             *image_columns(Event),
             field_column(Event, "order", "integer"),
@@ -347,11 +341,10 @@ DATASETS = (
     ),
     Dataset(
         key="programmes",
-        prefix="programme",
         model=Programme,
         route=pgettext_lazy("URL", "programmes"),
         columns=(
-            *common_columns(Programme, "programme"),
+            *common_columns(Programme),
             *translated_columns(Programme, "name"),
             *translated_columns(Programme, "funder"),
             field_column(Programme, "period_start", "integer"),
@@ -365,14 +358,11 @@ DATASETS = (
     ),
     Dataset(
         key="participations",
-        prefix="participation",
         model=Participation,
         route=pgettext_lazy("URL", "projects"),
         columns=(
-            *common_columns(Participation, "participation"),
-            reference_column(
-                "programme_id", verbose_name(Participation, "programme"), "programme", "programme"
-            ),
+            *common_columns(Participation),
+            reference_column("programme_id", verbose_name(Participation, "programme"), "programme"),
             *translated_columns(Participation, "title"),
             *choice_columns(Participation, "role"),
             *translated_columns(Participation, "partners"),
@@ -388,11 +378,10 @@ DATASETS = (
     ),
     Dataset(
         key="twin_cities",
-        prefix="twin-city",
         model=TwinCity,
         route=pgettext_lazy("URL", "twin-cities"),
         columns=(
-            *common_columns(TwinCity, "twin-city"),
+            *common_columns(TwinCity),
             *translated_columns(TwinCity, "name"),
             *translated_columns(TwinCity, "region"),
             *country_columns(TwinCity),

@@ -17,6 +17,7 @@ from itertools import chain
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -34,7 +35,8 @@ from .models import (
     SiteContact,
     TwinCity,
 )
-from .structured_data import plain_text, summary
+from .structured_data import record_summary
+from .text import plain_text
 
 FEED_LENGTH = 50
 #: The date in every entry's tag: URI (RFC 4151): when the site took these identifiers up.
@@ -43,14 +45,7 @@ TAG_DATE = "2026"
 
 def tag_host(request):
     """Return the site's host name without a port, for tag: URIs."""
-    host = request.get_host()
-    return host.rsplit(":", 1)[0] if not host.endswith("]") else host
-
-
-def record_identifier(record):
-    """Return the stable identifier of a record: "organization-3", "twin-city-9"."""
-    prefix = {TwinCity: "twin-city"}.get(type(record), type(record)._meta.model_name)
-    return f"{prefix}-{record.pk}"
+    return split_domain_port(request.get_host())[0]
 
 
 def changes_feed(request, *args, **kwargs):
@@ -117,7 +112,7 @@ class ChangesFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item):
-        identifier = "section" if isinstance(item, SectionPage) else record_identifier(item)
+        identifier = "section" if isinstance(item, SectionPage) else item.identifier
         return (
             f"tag:{tag_host(self.request)},{TAG_DATE}:international/{identifier}/"
             f"{translation.get_language()}"
@@ -137,11 +132,7 @@ class ChangesFeed(Feed):
     def item_description(self, item):
         state = gettext("New in the section") if is_new(item) else gettext("Updated")
         kind = kind_name(item)
-        text = ""
-        for field in ("description", "cooperation_areas", "lead"):
-            text = summary(getattr(item, field, ""))
-            if text:
-                break
+        text = record_summary(item)
         if text:
             return format_html("<p>{} · {}</p><p>{}</p>", kind, state, text)
         return format_html("<p>{} · {}</p>", kind, state)
@@ -236,7 +227,7 @@ def events_calendar(request):
     for event in calendar_events():
         page_url = request.build_absolute_uri(event.get_absolute_url())
         entry = CalendarEvent()
-        entry.add("uid", f"{record_identifier(event)}@{host}")
+        entry.add("uid", f"{event.identifier}@{host}")
         # The time of the event's last change: the same content, the same file.
         entry.add("dtstamp", event.updated_at)
         entry.add("created", event.created_at)

@@ -89,12 +89,6 @@ class FeedbackForm(forms.ModelForm):
         # A browser cuts pasted text at maxlength without a word; the server says so instead.
         message.widget.attrs.pop("maxlength", None)
 
-    def clean_message(self):
-        message = self.cleaned_data["message"].strip()
-        if not message:
-            raise forms.ValidationError(self.fields["message"].error_messages["required"])
-        return message
-
     def is_spam(self):
         """Return True if the hidden field was filled in: no person sees it."""
         return bool(self.cleaned_data.get(HONEYPOT))

@@ -141,6 +141,9 @@ class Record(TranslatedRecord):
 
     objects = RecordQuerySet.as_manager()
 
+    #: The first part of the record's stable identifier in the open data and feeds.
+    identifier_prefix = ""
+
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
@@ -167,6 +170,11 @@ class Record(TranslatedRecord):
         if key not in urls:
             urls[key] = reverse(self.url_name, kwargs={"slug": slug})
         return urls[key]
+
+    @property
+    def identifier(self):
+        """Return the stable identifier of the record: "organization-3", "twin-city-9"."""
+        return f"{self.identifier_prefix or self._meta.model_name}-{self.pk}"
 
     def clean(self):
         super().clean()
@@ -541,6 +549,8 @@ class Participation(Record):
 
 class TwinCity(ImageMixin, Record):
     """A twin or partner city, or a region the municipality cooperates with."""
+
+    identifier_prefix = "twin-city"
 
     class Kind(models.TextChoices):
         TWIN = "twin", _("Twin city")

@@ -11,7 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from .content import content_version
@@ -72,8 +72,7 @@ class PageSitemap(BilingualSitemap):
     """The pages that are not one record: the section, the lists of a kind, the map, open data."""
 
     def items(self):
-        names = ["international:section", *LIST_PAGES, "international:open_data"]
-        return [name for name in names if resolvable(name)]
+        return ["international:section", *LIST_PAGES, "international:open_data"]
 
     def location(self, item):
         return reverse(item)
@@ -84,15 +83,6 @@ class PageSitemap(BilingualSitemap):
         if not hasattr(self, "_changed_at"):
             self._changed_at = content_version().changed_at
         return self._changed_at
-
-
-def resolvable(name):
-    """Return True if the URL *name* exists (the list pages come and go with the design)."""
-    try:
-        reverse(name)
-    except NoReverseMatch:
-        return False
-    return True
 
 
 #: The sitemap's sections. Each is a callable: the sitemap view makes a new one per request.

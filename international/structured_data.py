@@ -5,7 +5,6 @@ view fetched and the footer's contacts), so no page makes an extra query for it.
 Pages are cached under the content version, so the data is never staler than the page.
 """
 
-import html
 import json
 import re
 
@@ -14,13 +13,13 @@ from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from . import images
 from .models import Event, Organization, TwinCity
+from .text import plain_text
 
 SCHEMA = "https://schema.org"
 #: Open Graph wants a territory with the language.
@@ -28,19 +27,22 @@ OPEN_GRAPH_LOCALES = {"bg": "bg_BG", "en": "en_GB"}
 DESCRIPTION_WORDS = 40
 
 
-# Where one block of rich text ends and the next begins: a space in plain text.
-_BLOCK_END = re.compile(r"<(?:/p|br|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
-
-
-def plain_text(rich_text):
-    """Return staff's rich text as one line of plain text."""
-    text = _BLOCK_END.sub(" ", rich_text or "")
-    return " ".join(html.unescape(strip_tags(text)).split())
-
-
 def summary(rich_text):
     """Return the first words of *rich_text*, for a link preview."""
     return Truncator(plain_text(rich_text)).words(DESCRIPTION_WORDS, truncate="…")
+
+
+#: The fields that describe a record, best first: a summary takes the first one filled.
+SUMMARY_FIELDS = ("description", "cooperation_areas", "lead", "body", "highlights")
+
+
+def record_summary(record):
+    """Return the first words of what describes *record*, for previews and feeds."""
+    for field in SUMMARY_FIELDS:
+        text = summary(getattr(record, field, ""))
+        if text:
+            return text
+    return ""
 
 
 def absolute(request, path):
@@ -80,11 +82,7 @@ def page_title(context):
 def page_description(context):
     record = context.get("record")
     if record is not None:
-        for field in ("description", "cooperation_areas", "body", "highlights"):
-            text = summary(getattr(record, field, ""))
-            if text:
-                return text
-        return ""
+        return record_summary(record)
     if context.get("page") is not None:
         return summary(context["page"].lead)
     return str(context.get("page_description", ""))
@@ -241,10 +239,8 @@ def main_entity(record, request, municipality_node):
 
 
 def page_graph(context):
-    """Return the page's JSON-LD graph, or None when the page should carry none."""
-    request = context.get("request")
-    if request is None or not context.get("canonical_url") or context.get("preview"):
-        return None
+    """Return the JSON-LD graph of a public page (templatetags/open_data.py decides which)."""
+    request = context["request"]
     site_contact = context["site_contact"]
     language = translation.get_language()
     is_section = context.get("page") is not None and "organizations" in context

@@ -54,6 +54,22 @@ def sanitize_rich_text(html):
     return cleaned
 
 
+# Where one block of rich text ends and the next begins.
+_BLOCK_END = re.compile(r"<(?:/p|br|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
+
+
+def plain_text(rich_text, block_separator=" "):
+    """Return staff's rich text as plain text, its blocks joined by *block_separator*.
+
+    Whitespace within a block is collapsed; with the default, the result is one line.
+    """
+    from django.utils.html import strip_tags
+
+    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", rich_text or "")))
+    blocks = (" ".join(block.split()) for block in text.split("\n"))
+    return block_separator.join(block for block in blocks if block)
+
+
 # nh3's output is normalised (double-quoted attributes, no nested links), so a
 # pattern can find its links and their addresses reliably.
 _LINK = re.compile(r"(<a\b[^>]*>)(.*?)(</a>)", re.DOTALL | re.IGNORECASE)

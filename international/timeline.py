@@ -5,17 +5,16 @@ the section page has loaded (memberships, events, projects, twin cities), so sta
 one fact in one place and the page's query count does not change.
 """
 
-import html
 import re
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
+from .text import plain_text
 
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-BLOCK_END = re.compile(r"</(?:p|li|h[1-6])>|<br\s*/?>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,8 @@ class MilestoneYear:
 
 def plain_sentences(rich_text):
     """Return the sentences of staff's rich text as plain text; a paragraph ends one too."""
-    text = html.unescape(strip_tags(BLOCK_END.sub("\n", rich_text or "")))
     sentences = []
-    for paragraph in text.split("\n"):
-        paragraph = " ".join(paragraph.split())
+    for paragraph in plain_text(rich_text, block_separator="\n").split("\n"):
         sentences.extend(sentence for sentence in SENTENCE_END.split(paragraph) if sentence)
     return sentences
 

@@ -24,6 +24,8 @@ def page_social_meta(context):
 @register.simple_tag(takes_context=True)
 def page_json_ld(context):
     """Render the page's schema.org JSON-LD as a data block (never executed)."""
+    if not _is_public_page(context):
+        return ""
     graph = structured_data.page_graph(context)
     return structured_data.json_ld_script(graph) if graph else ""
 
