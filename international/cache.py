@@ -159,16 +159,19 @@ class PublicPageCacheMiddleware:
         return self.get_response(request)
 
     def cached_response(self, request):
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        public_page = getattr(match.func, "public_page", None)
-        if public_page is None:  # Not a cached view (e.g. the feedback form).
-            return None
-        paginated = public_page["paginated"]
-        if not cacheable(request, paginated):
-            return None
+        paginated = False  # Without ?page= every view's key is the same: no need to ask.
+        if "page" in request.GET:
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return None
+            public_page = getattr(match.func, "public_page", None)
+            if public_page is None:  # Not a cached view (e.g. the feedback form).
+                return None
+            paginated = public_page["paginated"]
+            if not cacheable(request, paginated):
+                return None
+        # Only public_response stores under this key: a copy found is a public page.
         stored = cache.get(page_key(request, paginated))
         if stored is None:
             request._page_not_cached = True

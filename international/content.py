@@ -35,13 +35,14 @@ def content_version():
     meta = ContentVersion._meta
     version_field, changed_field = meta.get_field("version"), meta.get_field("changed_at")
     quote = connection.ops.quote_name
-    # Only the model's own quoted column and table names go into the SQL.
+    # Only the model's own quoted names and the constant 1 go into the SQL; with no
+    # parameters the SQLite backend also skips rewriting the placeholders.
     sql = (
         f"SELECT {quote(version_field.column)}, {quote(changed_field.column)} "  # noqa: S608
-        f"FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"
+        f"FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = 1"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [1])
+        cursor.execute(sql)
         row = cursor.fetchone()
     if row is None:
         created, _created = ContentVersion.objects.get_or_create(pk=1)
