@@ -4,7 +4,8 @@
 # Prints the environment variables that point the site at them.
 set -euo pipefail
 # Only the two variables go to standard output (callers eval it); everything the tools
-# print goes to standard error.
+# print goes to standard error. The servers are started with descriptor 3 closed: a daemon
+# that inherited it would hold the caller's "$(...)" open for as long as it runs.
 exec 3>&1 1>&2
 
 DB_NAME=stara_zagora
@@ -19,7 +20,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${need[@]}" >/dev/null
+  apt-get install -y -qq "${need[@]}" >/dev/null 3>&-
 fi
 
 # PostgreSQL: Debian's default cluster, listening on loopback only.
@@ -29,7 +30,7 @@ if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
 fi
 conf=/etc/postgresql/$version/main/postgresql.conf
 sed -i "s/^#\?listen_addresses.*/listen_addresses = '127.0.0.1'/; s/^#\?port = .*/port = $PG_PORT/" "$conf"
-pg_ctlcluster "$version" main start 2>/dev/null || pg_ctlcluster "$version" main status >/dev/null
+pg_ctlcluster "$version" main start 2>/dev/null 3>&- || pg_ctlcluster "$version" main status >/dev/null
 for _ in $(seq 1 30); do
   su postgres -c "psql -p $PG_PORT -qtAc 'select 1'" >/dev/null 2>&1 && break
   sleep 1
@@ -41,7 +42,7 @@ su postgres -c "psql -p $PG_PORT -qtAc \"select 1 from pg_database where datname
 
 # Redis: no persistence, loopback only.
 if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --daemonize yes >/dev/null
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --daemonize yes >/dev/null 3>&-
   for _ in $(seq 1 30); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
 fi
 
