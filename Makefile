@@ -75,8 +75,10 @@ format: install-dev ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 messages: install-dev ## Update locale/*.po from the code and compile them
-	DEBUG=true $(PY) manage.py makemessages -l bg -l en --no-location \
-		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=node_modules
+	for domain in django djangojs; do \
+		DEBUG=true $(PY) manage.py makemessages -d $$domain -l bg -l en --no-location \
+			--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=node_modules || exit 1; \
+	done
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 screenshots: install-dev ## Save the README's screenshots (docs/screenshots/) from a running site

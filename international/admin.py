@@ -64,6 +64,16 @@ class TranslatedHistoryAdmin(SimpleHistoryAdmin):
         return TranslatedHistoryHelper(self.model, historical_record)
 
 
+class ContentAdmin(TranslatedHistoryAdmin, TabbedTranslationAdmin):
+    """What every admin of the section's content shares: language tabs, history, rich text."""
+
+    formfield_overrides = URL_FIELDS
+
+    class Media:
+        # The rich-text editor's toolbar in the admin's language.
+        js = ["international/admin/rich_text_labels.js"]
+
+
 class EnglishMissingFilter(admin.SimpleListFilter):
     title = _("English translation")
     parameter_name = "english"
@@ -80,14 +90,13 @@ class EnglishMissingFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=ids)
 
 
-class SectionAdmin(SortableAdminMixin, TranslatedHistoryAdmin, TabbedTranslationAdmin):
+class SectionAdmin(SortableAdminMixin, ContentAdmin):
     """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
 
     list_display = ["__str__", "is_published", "english_status"]
     list_editable = ["is_published"]
     list_filter = ["is_published", EnglishMissingFilter]
     readonly_fields = ["preview_links"]
-    formfield_overrides = URL_FIELDS
     save_on_top = True
     change_list_template = "admin/international/record_change_list.html"
 
@@ -291,10 +300,8 @@ class InfoPageAdmin(SectionAdmin):
     fields = ["key", "title", "body", "slug", "is_published", "preview_links"]
 
 
-class SingletonAdmin(TranslatedHistoryAdmin, TabbedTranslationAdmin):
+class SingletonAdmin(ContentAdmin):
     """An admin for a model with exactly one row: no adding a second, no deleting."""
-
-    formfield_overrides = URL_FIELDS
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not self.model.objects.exists()

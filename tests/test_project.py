@@ -15,11 +15,14 @@ from django.core.management import call_command
 
 BASE_DIR = Path(settings.BASE_DIR)
 LANGUAGES = ["bg", "en"]
+# "django" for the Python code and templates, "djangojs" for the admin's scripts.
+DOMAINS = ["django", "djangojs"]
+CATALOGUES = [(language, domain) for language in LANGUAGES for domain in DOMAINS]
 PROJECT_PARTS = ["international", "stara_zagora", "templates", "locale", "manage.py"]
 
 
-def catalogue(language):
-    return polib.pofile(BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po")
+def catalogue(language, domain="django"):
+    return polib.pofile(BASE_DIR / "locale" / language / "LC_MESSAGES" / f"{domain}.po")
 
 
 def messages_of(po):
@@ -57,19 +60,19 @@ def test_the_django_system_checks_pass(capsys):
 # Translations ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_message_is_translated_and_none_is_fuzzy(language):
-    po = catalogue(language)
+@pytest.mark.parametrize(("language", "domain"), CATALOGUES)
+def test_every_message_is_translated_and_none_is_fuzzy(language, domain):
+    po = catalogue(language, domain)
 
-    assert len(po) > 50
+    assert len(po) > 20
     assert [entry.msgid for entry in po.untranslated_entries()] == []
     assert [entry.msgid for entry in po.fuzzy_entries()] == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_compiled_catalogue_matches_the_translations(language):
-    po = catalogue(language)
-    mo = polib.mofile(BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.mo")
+@pytest.mark.parametrize(("language", "domain"), CATALOGUES)
+def test_the_compiled_catalogue_matches_the_translations(language, domain):
+    po = catalogue(language, domain)
+    mo = polib.mofile(BASE_DIR / "locale" / language / "LC_MESSAGES" / f"{domain}.mo")
 
     def translations(entries):
         return {
@@ -81,8 +84,9 @@ def test_the_compiled_catalogue_matches_the_translations(language):
     assert translations(mo) == translations(po.translated_entries())
 
 
-def test_both_languages_hold_the_same_messages():
-    assert messages_of(catalogue("bg")) == messages_of(catalogue("en"))
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_both_languages_hold_the_same_messages(domain):
+    assert messages_of(catalogue("bg", domain)) == messages_of(catalogue("en", domain))
 
 
 def test_the_url_segments_are_translated_into_bulgarian():
@@ -94,8 +98,12 @@ def test_the_url_segments_are_translated_into_bulgarian():
     assert segments["organisations"] == "organizatsii"
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="xgettext (gettext) not installed")
-def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None and not os.environ.get("CI"),
+    reason="xgettext (gettext) not installed; in CI (CI=true) this fails instead",
+)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_string_in_the_code_is_in_the_catalogues(domain, tmp_path):
     for part in PROJECT_PARTS:
         source = BASE_DIR / part
         if source.is_dir():
@@ -106,8 +114,8 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
             shutil.copy2(source, tmp_path / part)
 
     result = subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "bg", "--no-location",
-         "--ignore=tests"],
+        [sys.executable, "manage.py", "makemessages", "-d", domain, "-l", "bg",
+         "--no-location", "--ignore=tests"],
         cwd=tmp_path,
         env=clean_environment(DEBUG="true"),
         capture_output=True,
@@ -116,8 +124,8 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
     )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
-    regenerated = messages_of(polib.pofile(tmp_path / "locale/bg/LC_MESSAGES/django.po"))
-    repository = messages_of(catalogue("bg"))
+    regenerated = messages_of(polib.pofile(tmp_path / f"locale/bg/LC_MESSAGES/{domain}.po"))
+    repository = messages_of(catalogue("bg", domain))
     assert sorted(regenerated - repository, key=str) == [], "strings missing from locale/"
     assert sorted(repository - regenerated, key=str) == [], "strings no longer in the code"
 

@@ -238,3 +238,36 @@ def test_admin_pages_name_an_icon_the_browser_can_load(logged_in_page, problems)
     response = page.request.get(href)
     assert response.ok, f"{href}: {response.status}"
     problems.assert_none()
+
+
+def test_the_rich_text_toolbar_and_its_dialogs_speak_the_admins_language(page, problems, editor):
+    """The editor labels its buttons in English; the admin's catalogue gives them Bulgarian."""
+    log_in(page)
+    page.goto(ORGANIZATION_ADD)
+    description = page.locator(".field-description_bg")
+
+    # What a screen reader announces (aria-label) and a mouse user sees (title).
+    for name, label in [
+        ("bold", "Получер"),
+        ("italic", "Курсив"),
+        ("orderedList", "Номериран списък"),
+        ("link", "Вмъкване на връзка"),
+        ("history:undo", "Отмяна"),
+    ]:
+        button = description.locator(f"button[data-name='{name}']")
+        expect(button).to_have_attribute("aria-label", label)
+        expect(button).to_have_attribute("title", label)
+    # A menu item's text; the icon buttons keep their icon names, which the icon font draws.
+    expect(description.locator("button[data-name=heading3]")).to_have_text("Заглавие, ниво 3")
+    expect(description.locator("button[data-name=bold]")).to_have_text("format_bold")
+
+    # A dialog of the editor's own, translated through the same catalogue.
+    description.locator("[contenteditable=true].ProseMirror").click()
+    description.locator("button[data-name=orderedList]").click()
+    page.keyboard.type("Първа точка")
+    description.locator("button[data-name=orderedListProperties]").click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog.get_by_label("Започва от")).to_be_visible()
+    expect(dialog.get_by_role("button", name="Отказ")).to_be_visible()
+    dialog.get_by_role("button", name="Отказ").click()
+    expect(page.locator("dialog[open]")).to_have_count(0)
