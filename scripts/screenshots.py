@@ -12,20 +12,11 @@ keeps text sharp and each file small enough for the repository.
 import argparse
 import io
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from local_site import BASE_DIR, running_site
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PAGES = {"bg": "/bg/mezhdunarodna-deynost/", "en": "/en/international-activity/"}
 WIDTHS = {"desktop": (1280, 800), "mobile": (375, 812)}
 OUTPUT = BASE_DIR / "docs" / "screenshots"

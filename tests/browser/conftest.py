@@ -10,20 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # in a thread with a running loop unless told it is safe (it is: nothing else uses it).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ADMIN_USERNAME = "redaktor"
 ADMIN_PASSWORD = "Stara-Zagora-2024!"
 TIMEOUT_MS = 15_000
