@@ -5,7 +5,9 @@ violation in any page it opened (see conftest.py).
 """
 
 import re
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.core.management import call_command
 from django.forms import ImageField
 from django.utils import translation
@@ -271,3 +273,13 @@ def test_the_rich_text_toolbar_and_its_dialogs_speak_the_admins_language(page, p
     expect(dialog.get_by_role("button", name="Отказ")).to_be_visible()
     dialog.get_by_role("button", name="Отказ").click()
     expect(page.locator("dialog[open]")).to_have_count(0)
+
+    # An editor who chose English (the language cookie) gets the English catalogue's words.
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": urljoin(page.url, "/")}]
+    )
+    page.goto(ORGANIZATION_ADD)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    bold = page.locator(".field-description_bg button[data-name=bold]")
+    expect(bold).to_have_attribute("aria-label", "Bold")
+    expect(bold).to_have_attribute("title", "Bold")
