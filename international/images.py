@@ -147,7 +147,8 @@ def make_renditions(image_file, content_hash, storage=default_storage):
     fallback = "JPEG" if fallback_extension(image_file.name) == "jpg" else "PNG"
     written = []
     for width in rendition_widths(image.width):
-        height = round(image.height * width / image.width)
+        # A banner 1000 times wider than high still keeps one row of pixels.
+        height = max(1, round(image.height * width / image.width))
         resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
         for image_format in ("AVIF", "WEBP", fallback):
             path = rendition_path(content_hash, width, EXTENSIONS[image_format])

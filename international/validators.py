@@ -58,9 +58,15 @@ def validate_pixel_count(file):
 
 
 def validate_image_upload(file):
-    """Accept only a real JPEG, PNG, WebP or AVIF image within the size limits."""
+    """Accept only a real JPEG, PNG, WebP or AVIF image within the size limits.
+
+    Only a new upload is checked: an image already stored was checked when it came,
+    and saving a record again (or restoring a version of it) must not reopen it.
+    """
     from PIL import Image
 
+    if getattr(file, "_committed", False):
+        return
     if file.size > MAX_IMAGE_BYTES:
         raise ValidationError(
             _("The file is larger than %(limit)s MB; upload a smaller image."),

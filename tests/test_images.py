@@ -301,6 +301,20 @@ def test_renditions_are_made_at_the_documented_widths_but_never_wider_than_the_o
             assert rendition.format == (expected_format or image_format), path
 
 
+def test_a_banner_far_wider_than_high_keeps_at_least_one_row_in_every_rendition(staff_client):
+    response = add_organization(
+        staff_client,
+        image=upload(image_bytes("PNG", size=(4000, 3)), "banner.png"),
+        image_alt_bg="Лента",
+    )
+
+    assert response.status_code == 302, image_errors(response)
+    record = Organization.objects.get(name_bg="Мрежа с лого")
+    for width in (320, 640, 1280):
+        rendition, _data = open_stored(f"{images.RENDITION_ROOT}/{record.image_hash}/{width}.png")
+        assert rendition.size == (width, 1)
+
+
 def srcset_entries(srcset):
     """Return [(url, width)] from a srcset such as "/a.webp 320w, /b.webp 640w"."""
     entries = []
@@ -387,6 +401,41 @@ def test_staff_replace_a_logo_and_its_old_renditions_are_removed(staff_client):
     assert not rendition_folder(old_hash).exists()
     # The original stays, for the record's history to restore.
     assert (settings.MEDIA_ROOT / old_original).exists()
+
+
+def test_staff_edit_a_record_with_a_logo_without_touching_the_logo(staff_client):
+    record = with_image(data=red_logo())
+    stored = (record.image.name, record.image_hash)
+
+    response = save_in_admin(
+        staff_client, admin_url(Organization, "change", record.pk), name_en="Edited name"
+    )
+
+    assert response.status_code == 302, image_errors(response)
+    record.refresh_from_db()
+    assert record.name_en == "Edited name"
+    assert (record.image.name, record.image_hash) == stored
+    assert renditions_of(record.image_hash) == expected_renditions([120], "png")
+
+
+def test_staff_restore_an_earlier_version_of_a_record_with_a_logo(staff_client):
+    record = with_image(data=red_logo())
+    record.name_en = "Changed later"
+    record.save()
+    first = record.history.earliest()
+    url = reverse(
+        "admin:international_organization_simple_history",
+        args=[record.pk, first.history_id],
+    )
+
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    data = {**form_data(parse(page), "historicalorganization_form"), "_save": "Save"}
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, image_errors(response)
+    record.refresh_from_db()
+    assert record.name_en == first.name_en
 
 
 def test_staff_clear_a_logo_and_its_renditions_are_removed(staff_client):
