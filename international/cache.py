@@ -18,7 +18,8 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language, get_language_from_path
-from django.views.decorators.http import condition
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import condition, require_safe
 
 from .content import content_version
 
@@ -32,14 +33,14 @@ def request_version(request):
     return request._content_version
 
 
-def page_number(request):
-    """Return the page of a list asked for, as the cache keys it.
+def page_number(request, page_parameter):
+    """Return the page asked for in the query's *page_parameter*, as the cache keys it.
 
     "" for the first page, else the number without leading zeros (up to 4 digits);
-    None for anything else ("last", which no page links to, or what the list answers
+    None for anything else ("last", which no page links to, or what the view answers
     with 404), which is served without the cache.
     """
-    value = request.GET.get("page", "")
+    value = request.GET.get(page_parameter, "")
     if not value:
         return value
     if value.isascii() and value.isdigit() and len(value) <= 4:
@@ -48,24 +49,24 @@ def page_number(request):
     return None
 
 
-def cacheable(request, paginated):
-    return not paginated or page_number(request) is not None
+def cacheable(request, page_parameter):
+    return page_parameter is None or page_number(request, page_parameter) is not None
 
 
-def response_etag(request, *args, paginated=False, **kwargs):
+def response_etag(request, *args, page_parameter=None, **kwargs):
     """Return the ETag and cache key of a public response (worked out once per request).
 
     The host is part of it: pages carry absolute canonical addresses. Of the query
-    string only a list's page number counts, so that other parameters, and page
-    numbers on pages without pages, cannot fill the cache with copies.
+    string only the page number of a view with pages counts, so that other parameters,
+    and page numbers on pages without pages, cannot fill the cache with copies.
     """
     known = request.__dict__.setdefault("_public_etags", {})
-    memo = (paginated, get_language())
+    memo = (page_parameter, get_language())
     if memo not in known:
         version = request_version(request).version
-        page = page_number(request) if paginated else ""
+        page = page_number(request, page_parameter) if page_parameter else ""
         if page is None:  # Never a cache key, but an ETag of its own.
-            page = "?" + request.GET.get("page", "")
+            page = "?" + request.GET.get(page_parameter, "")
         raw = f"{version}|{memo[1]}|{request.get_host()}|{request.path}|{page}"
         known[memo] = hashlib.sha256(raw.encode()).hexdigest()[:24]
     return known[memo]
@@ -75,8 +76,8 @@ def response_last_modified(request, *args, **kwargs):
     return request_version(request).changed_at
 
 
-def page_key(request, paginated):
-    return f"international:page:{response_etag(request, paginated=paginated)}"
+def page_key(request, page_parameter=None):
+    return f"international:page:{response_etag(request, page_parameter=page_parameter)}"
 
 
 def response_from_cache(stored):
@@ -89,7 +90,12 @@ def response_from_cache(stored):
 
 
 def make_public(response):
-    """Let browsers and proxies keep a public response, revalidating it by ETag."""
+    """Let browsers and proxies keep a public response, revalidating it by ETag.
+
+    A 304 carries the same Cache-Control as the 200 it stands for (RFC 9110, 15.4.5).
+    """
+    if response.status_code not in (200, 304):
+        return
     patch_cache_control(
         response,
         public=True,
@@ -98,21 +104,30 @@ def make_public(response):
     )
 
 
-def public_response(view, paginated=False):
-    """Cache a public view's successful GET responses under the content version.
+def read_only(view):
+    """Let *view* answer GET and HEAD only: 405 for any other method, never a CSRF page.
 
-    *paginated* views take the query's page number into the key; others ignore it.
+    A view that changes nothing has nothing for a CSRF check to protect.
+    """
+    return csrf_exempt(require_safe(view))
+
+
+def public_response(view, page_parameter=None):
+    """Serve a read-only public view, its successful responses cached under the content version.
+
+    It answers GET and HEAD only (405 otherwise). A view with pages names the query
+    parameter of its page number (*page_parameter*), which goes into the key; other
+    views ignore the query string.
     """
 
     def etag(request, *args, **kwargs):
-        return response_etag(request, paginated=paginated)
+        return response_etag(request, page_parameter=page_parameter)
 
     @condition(etag_func=etag, last_modified_func=response_last_modified)
-    @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not cacheable(request, paginated):
+    def conditional_view(request, *args, **kwargs):
+        if not cacheable(request, page_parameter):
             return view(request, *args, **kwargs)
-        key = page_key(request, paginated)
+        key = page_key(request, page_parameter)
         # PublicPageCacheMiddleware has looked already when it let the request through.
         stored = None if getattr(request, "_page_not_cached", False) else cache.get(key)
         if stored is not None:
@@ -124,12 +139,17 @@ def public_response(view, paginated=False):
             if response.status_code == 200 and not response.streaming:
                 response.setdefault("Content-Language", get_language())
                 cache.set(key, (response.content, dict(response.headers)), PAGE_TIMEOUT)
-        if response.status_code == 200:
-            make_public(response)
+        return response
+
+    @read_only
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        response = conditional_view(request, *args, **kwargs)
+        make_public(response)
         return response
 
     # Read by PublicPageCacheMiddleware to find the page's key before the view runs.
-    cached_view.public_page = {"paginated": paginated}
+    cached_view.public_page = {"page_parameter": page_parameter}
     return cached_view
 
 
@@ -159,8 +179,8 @@ class PublicPageCacheMiddleware:
         return self.get_response(request)
 
     def cached_response(self, request):
-        paginated = False  # Without ?page= every view's key is the same: no need to ask.
-        if "page" in request.GET:
+        page_parameter = None  # Without a query every view's key is the same: no need to ask.
+        if request.GET:
             try:
                 match = resolve(request.path_info)
             except Resolver404:
@@ -168,15 +188,15 @@ class PublicPageCacheMiddleware:
             public_page = getattr(match.func, "public_page", None)
             if public_page is None:  # Not a cached view (e.g. the feedback form).
                 return None
-            paginated = public_page["paginated"]
-            if not cacheable(request, paginated):
+            page_parameter = public_page["page_parameter"]
+            if not cacheable(request, page_parameter):
                 return None
         # Only public_response stores under this key: a copy found is a public page.
-        stored = cache.get(page_key(request, paginated))
+        stored = cache.get(page_key(request, page_parameter))
         if stored is None:
             request._page_not_cached = True
             return None
-        etag = quote_etag(response_etag(request, paginated=paginated))
+        etag = quote_etag(response_etag(request, page_parameter=page_parameter))
         last_modified = int(response_last_modified(request).timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
@@ -185,5 +205,5 @@ class PublicPageCacheMiddleware:
         response.headers.setdefault("Last-Modified", http_date(last_modified))
         if response.status_code == 200:
             response["Content-Length"] = str(len(response.content))
-            make_public(response)
+        make_public(response)
         return response

@@ -446,9 +446,7 @@ def streamed_response(request, pieces, content_type, filename=None):
     for name, value in OPEN_DATA_HEADERS.items():
         response[name] = value
     response["Content-Language"] = translation.get_language()
-    response.streaming_content = _kept(
-        _batched(pieces), page_key(request, paginated=False), dict(response.headers)
-    )
+    response.streaming_content = _kept(_batched(pieces), page_key(request), dict(response.headers))
     return response
 
 

@@ -6,13 +6,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+
+from .cache import read_only
 
 logger = logging.getLogger(__name__)
 
 
 @never_cache
-@require_safe
+@read_only
 def healthz(request):
     """Answer 200 when the database and the cache work, 503 otherwise; no details to the public."""
     healthy = True

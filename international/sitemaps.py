@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
+from .cache import read_only
 from .content import content_version
 from .models import (
     Event,
@@ -97,7 +97,7 @@ SITEMAPS = {
 }
 
 
-@require_safe
+@read_only
 def robots_txt(request):
     """Tell crawlers where the sitemap is, and to keep out of the admin."""
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))

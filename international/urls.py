@@ -39,22 +39,22 @@ urlpatterns = [
     path(format_lazy("{}/", SECTION), public_response(views.SectionView.as_view()), name="section"),
     path(
         list_route(pgettext_lazy("URL", "organisations")),
-        public_response(views.OrganizationListView.as_view(), paginated=True),
+        public_response(views.OrganizationListView.as_view(), page_parameter="page"),
         name="organization_list",
     ),
     path(
         list_route(pgettext_lazy("URL", "events")),
-        public_response(views.EventListView.as_view(), paginated=True),
+        public_response(views.EventListView.as_view(), page_parameter="page"),
         name="event_list",
     ),
     path(
         list_route(pgettext_lazy("URL", "programmes")),
-        public_response(views.ProgrammeListView.as_view(), paginated=True),
+        public_response(views.ProgrammeListView.as_view(), page_parameter="page"),
         name="programme_list",
     ),
     path(
         list_route(pgettext_lazy("URL", "twin-cities")),
-        public_response(views.TwinCityListView.as_view(), paginated=True),
+        public_response(views.TwinCityListView.as_view(), page_parameter="page"),
         name="twin_city_list",
     ),
     path(

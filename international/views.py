@@ -20,7 +20,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.static import serve
 
 from . import feedback
-from .cache import request_version
+from .cache import read_only, request_version
 from .forms import FeedbackForm, page_from_query
 from .models import (
     Event,
@@ -40,6 +40,7 @@ def section_url(language):
         return reverse("international:section")
 
 
+@read_only
 def root_redirect(request):
     """Send "/" to the section in the reader's preferred language (Bulgarian by default)."""
     language = translation.get_language_from_request(request)
@@ -48,6 +49,7 @@ def root_redirect(request):
     return response
 
 
+@read_only
 def language_home(request):
     """Send "/bg/" and "/en/" to the section in that language."""
     return HttpResponseRedirect(section_url(translation.get_language()))
@@ -262,6 +264,7 @@ class FeedbackView(PublicPageMixin, FormView):
 
     form_class = FeedbackForm
     template_name = "international/feedback.html"
+    http_method_names = ["get", "head", "post", "options"]  # No PUT: a form posts.
 
     def get_initial(self):
         return {"page": page_from_query(self.request.GET.get("page"))}
@@ -293,11 +296,13 @@ class FeedbackThanksView(PublicPageMixin, TemplateView):
     template_name = "international/feedback_thanks.html"
 
 
+@read_only
 def favicon(request):
     """Send /favicon.ico, which browsers ask for on their own, to the site's icon."""
     return HttpResponsePermanentRedirect(static("img/favicon.png"))
 
 
+@read_only
 def media_file(request, path):
     """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)

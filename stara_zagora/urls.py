@@ -19,7 +19,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path(
         "sitemap.xml",
-        public_response(sitemap_view),
+        # Django's sitemap view pages by ?p= (from 50,000 addresses on).
+        public_response(sitemap_view, page_parameter="p"),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from international.models import ContentVersion, Organization
@@ -214,13 +215,27 @@ def test_a_page_from_the_cache_middleware_carries_the_rendered_page_s_headers_an
 
 
 def test_the_cache_middleware_answers_a_conditional_request_with_304(client, warm):
-    etag = client.get(SECTION["bg"])["ETag"]
+    first = client.get(SECTION["bg"])
 
-    response = client.get(SECTION["bg"], HTTP_IF_NONE_MATCH=etag)
+    response = client.get(SECTION["bg"], HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert response.status_code == 304
     assert response.content == b""
     assert not hasattr(response.wsgi_request, "session")
+    # A 304 carries the Cache-Control of the 200 it stands for (RFC 9110, 15.4.5).
+    assert response["Cache-Control"] == first["Cache-Control"]
+
+
+def test_a_304_from_the_view_carries_the_pages_cache_control(client, seed, settings):
+    first = client.get(SECTION["en"])
+    # With no copy in the cache, a conditional request goes past the middleware to the view.
+    cache.clear()
+
+    response = client.get(SECTION["en"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert response.status_code == 304
+    assert response["Cache-Control"] == first["Cache-Control"]
+    assert f"max-age={settings.PUBLIC_CACHE_SECONDS}" in response["Cache-Control"]
 
 
 def test_a_feed_from_the_cache_middleware_keeps_its_open_data_headers(client, seed):
@@ -297,3 +312,14 @@ def test_a_list_is_stored_once_per_page_and_only_for_real_page_numbers(client, s
         assert client.get(with_pages + query).status_code == 404
     assert client.get(with_pages + "?page=last").status_code == 200  # Django's alias
     assert len(stored_keys) == 2
+
+
+def test_a_sitemap_page_number_is_never_answered_by_another_pages_copy(client, seed, stored_keys):
+    sitemap = reverse("sitemap")
+
+    assert client.get(sitemap).status_code == 200
+    assert client.get(sitemap + "?p=1").status_code == 200
+    for _ in range(2):  # The second time, page 1 is in the cache: still no page 99.
+        assert client.get(sitemap + "?p=99").status_code == 404
+        assert client.get(sitemap + "?p=abc").status_code == 404
+    assert len(stored_keys) == 1

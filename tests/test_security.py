@@ -121,6 +121,48 @@ def test_the_public_pages_set_no_cookie(client, seed):
             assert not client.get(path).cookies
 
 
+READ_ONLY_ADDRESSES = [
+    "/",
+    "/en/",
+    "/bg/mezhdunarodna-deynost/",
+    "/en/international-activity/organisations/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/favicon.ico",
+    "/healthz",
+]
+READ_ONLY_NAMES = [
+    "open_data_json",
+    "open_data_organizations_csv",
+    "events_calendar",
+    "changes_feed",
+]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_read_only_addresses_refuse_other_methods_with_405_not_a_csrf_page(seed, method):
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    client = Client(enforce_csrf_checks=True)
+    with translation.override("en"):
+        named = [reverse(f"international:{name}") for name in READ_ONLY_NAMES]
+    for path in READ_ONLY_ADDRESSES + named:
+        response = getattr(client, method)(path)
+
+        assert response.status_code == 405, path
+        assert response["Allow"] == "GET, HEAD", path
+
+
+def test_the_feedback_form_takes_get_and_post_but_not_put(client, seed):
+    response = client.put("/en/feedback/")
+
+    assert response.status_code == 405
+    assert "PUT" not in response["Allow"]
+    assert "POST" in response["Allow"]
+
+
 def run_settings(**env):
     """Import the production settings in a fresh interpreter with *env*; return the result."""
     clean = {key: value for key, value in os.environ.items() if key not in {
