@@ -1,4 +1,5 @@
-"""Texts of django-simple-history's and django-axes' admin pages, which ship no Bulgarian.
+"""Texts of django-simple-history's and django-axes' admin pages, which ship no Bulgarian,
+and of Django's own that its Bulgarian catalogue lacks or writes otherwise.
 
 Django looks a message up in the project's locale/ before a library's own catalogue,
 so listing the library's texts here (where makemessages finds them) and translating
@@ -65,6 +66,31 @@ AXES = [
     gettext_noop("access failures"),
     gettext_noop("access log"),
     gettext_noop("access logs"),
+]
+
+# Django's admin: the app list's column headings, which screen readers read out, have no
+# Bulgarian in Django's catalogue.
+DJANGO_ADMIN = [
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+]
+
+# Month names as a Bulgarian date writes them, "26 ноември 2026 г.": lowercase, where
+# Django's catalogue capitalises them (stara_zagora/formats/bg/formats.py has the rest).
+MONTHS = [
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
 ]
 
 

@@ -75,6 +75,16 @@ def test_the_admin_is_in_bulgarian_for_a_browser_that_asks_for_no_language(staff
     assert document.find("html").attrs["lang"] == "bg"
     assert "Международна дейност" in document.text
     assert "International activity" not in document.text
+    # What a screen reader reads out: the app list's column headings, hidden from sight.
+    headings = [th.text for th in document.find("table").find_all("th", scope="col")]
+    assert headings == ["Вид записи", "Връзка за добавяне", "Връзка към списъка"]
+
+
+def test_the_search_field_of_a_list_is_labelled_in_bulgarian(staff_client):
+    response = staff_client.get(reverse("admin:international_organization_changelist"))
+
+    label = parse(response).find("label", **{"for": "searchbar"})
+    assert label.find("img").attrs["alt"] == "Търсене"
 
 
 @pytest.mark.parametrize(

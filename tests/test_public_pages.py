@@ -1,6 +1,7 @@
 """What citizens, partners and journalists get from the public pages, in both languages."""
 
 import datetime
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -113,6 +114,34 @@ def test_the_section_page_is_served_in_its_language(client, language):
     document = parse(get_page(client, SECTION[language]))
 
     assert document.find("html").attrs["lang"] == language
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "date_and_time"),
+    [
+        ("bg", "6 ноември 2026 г.", "6 ноември 2026 г., 14:05 ч."),
+        ("en", "6 November 2026", "6 November 2026, 14:05"),
+    ],
+)
+def test_dates_are_written_as_each_language_writes_them(language, date, date_and_time):
+    from django import forms
+    from django.utils.formats import date_format
+
+    moment = datetime.datetime(2026, 11, 6, 14, 5)
+    with translation.override(language):
+        assert date_format(moment.date()) == date
+        assert date_format(moment, "DATETIME_FORMAT") == date_and_time
+        # Staff type dates the way they write them, as well as the ISO way.
+        assert forms.DateField().clean("6.11.2026" if language == "bg" else "2026-11-06") == (
+            moment.date()
+        )
+
+
+def test_the_bulgarian_page_dates_its_last_update_the_bulgarian_way(client):
+    shown = parse(get_page(client, SECTION["bg"])).find(class_="page-meta").find("time").text
+
+    assert re.fullmatch(r"\d{1,2} (януари|февруари|март|април|май|юни|юли|август|септември|"
+                        r"октомври|ноември|декември) \d{4} г\.", shown), shown  # fmt: skip
 
 
 @pytest.mark.parametrize("language", ["bg", "en"])
