@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext
-from icalendar import Calendar, Timezone
+from icalendar import Calendar, Timezone, vText
 from icalendar import Event as CalendarEvent
 
 from .models import (
@@ -213,9 +213,10 @@ def events_calendar(request):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    # icalendar knows no type for the X- names and would not escape their commas.
+    calendar.add("x-wr-calname", vText(name))
     calendar.add("description", description)
-    calendar.add("x-wr-caldesc", description)
+    calendar.add("x-wr-caldesc", vText(description))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("url", request.build_absolute_uri(reverse("international:section")))
     # The calendar's own address, without whatever query string the request had: the

@@ -532,6 +532,16 @@ def test_a_calendar_with_no_dated_event_is_still_a_valid_calendar(client):
     assert str(parsed["X-WR-CALNAME"]) == "Европейски събития на Община Стара Загора"
 
 
+def test_the_calendars_name_and_description_are_escaped_as_text(client):
+    raw = body(get(client, url("international:events_calendar", "bg"))).decode()
+    unfolded = raw.replace("\r\n ", "")
+
+    description = next(line for line in unfolded.splitlines() if line.startswith("X-WR-CALDESC:"))
+    # RFC 5545 (3.3.11): a comma in a text value is escaped; a bare one separates values.
+    assert "," in description
+    assert ", " not in description.replace("\\,", "")
+
+
 # Atom ------------------------------------------------------------------------------------
 
 
