@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import (
+    HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
@@ -306,6 +307,28 @@ def favicon(request):
 def media_file(request, path):
     """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def csrf_failure(request, reason=""):
+    """Answer a form sent without a valid security token (settings.CSRF_FAILURE_VIEW).
+
+    Cookies were blocked, or the page stayed open until its token went stale. The reader
+    is told so in the site's layout and language; the feedback form comes back with what
+    they wrote and a fresh token, to be sent again. Nothing is stored.
+    """
+    match = request.resolver_match
+    if match is not None and match.view_name == "international:feedback":
+        view = FeedbackView()
+        view.setup(request, *match.args, **match.kwargs)
+        written = {name: request.POST.get(name, "") for name in FeedbackForm.Meta.fields}
+        context = view.get_context_data(form=FeedbackForm(initial=written), expired=True)
+        response = view.render_to_response(context, status=403)
+        response.render()
+    else:
+        body = loader.render_to_string("403_csrf.html", {"request_path": request.path}, request)
+        response = HttpResponseForbidden(body)
+    add_never_cache_headers(response)
+    return response
 
 
 def page_not_found(request, exception):

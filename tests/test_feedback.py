@@ -235,13 +235,40 @@ def test_spam_is_answered_like_a_message_but_stored_flagged_and_not_emailed(
     assert list(Feedback.objects.unhandled()) == []
 
 
-def test_a_post_without_the_csrf_token_is_refused(seed):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_post_without_the_csrf_token_is_refused_and_what_was_written_comes_back(seed, language):
     client = Client(enforce_csrf_checks=True)
+    written = "Таблицата с градовете не се чете на глас."
 
-    response = send(client)
+    response = send(client, language, message=written, name="Мария", email="m@example.bg")
 
     assert response.status_code == 403
     assert Feedback.objects.count() == 0
+    assert "no-cache" in response["Cache-Control"]
+    document = parse(response)
+    assert document.find("html").attrs["lang"] == language
+    assert document.find(class_="error-summary") is not None
+    assert document.find("title").text.startswith(ERROR_TITLE[language])
+    # What the reader wrote is in the form again, with a fresh token: send it once more.
+    assert document.find("textarea", id="id_message").text.strip() == written
+    assert document.find("input", id="id_name").attrs["value"] == "Мария"
+    again = client.post(FORM[language], form_data(document))
+    assert again.status_code == 302
+    assert Feedback.objects.get().message == written
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_any_other_form_refused_for_its_token_is_explained_in_the_sites_layout(seed, language):
+    client = Client(enforce_csrf_checks=True, headers={"accept-language": language})
+
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    document = parse(response)
+    assert document.find("html").attrs["lang"] == language
+    heading = {"bg": "Формулярът не е изпратен", "en": "The form was not sent"}[language]
+    assert document.find("h1").text == heading
+    assert document.find("main").find("a").attrs["href"] == "/admin/login/"
 
 
 def test_an_address_may_send_five_messages_an_hour(client, seed, settings):
