@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,17 @@ class SectionAdmin(SortableAdminMixin, ContentAdmin):
         ]
         return format_html_join(
             " · ", '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>', links
+        )
+
+    def view_on_site(self, record):
+        """Lead "View on site" to the public page, or to the preview while the public cannot
+        see the record (a draft, or a project under an unpublished programme)."""
+        if self.model.objects.published().filter(pk=record.pk).exists():
+            return record.get_absolute_url()
+        language = translation.get_language() if translation.get_language() == "en" else "bg"
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_preview",
+            args=[record.pk, language],
         )
 
     def get_urls(self):

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -679,6 +679,30 @@ class InfoPage(Record):
         verbose_name = _("information page")
         verbose_name_plural = _("information pages")
         constraints = unique_slug_constraints("infopage")
+
+    def clean(self):
+        super().clean()
+        # An information page's address is the slug right after the language; the
+        # section's own pages (the feedback form, the lists...) come first there.
+        taken = {}
+        for language in ("bg", "en"):
+            # Without an English slug the English address uses the Bulgarian one.
+            field = f"slug_{language}" if getattr(self, f"slug_{language}") else "slug_bg"
+            slug = getattr(self, field)
+            if not slug:
+                continue
+            with translation.override(language):
+                try:
+                    match = resolve(f"/{language}/{slug}/")
+                except Resolver404:
+                    continue
+            if match.view_name != self.url_name:
+                taken[field] = ValidationError(
+                    _("Another page of the section has this address; choose another."),
+                    code="address_taken",
+                )
+        if taken:
+            raise ValidationError(taken)
 
 
 class ContentVersion(models.Model):

@@ -217,6 +217,25 @@ def test_a_record_without_a_bulgarian_name_is_not_saved_and_the_form_says_why(st
     assert Organization.objects.count() == count
 
 
+@pytest.mark.parametrize(
+    ("field", "slug"),
+    [("slug_bg", "obratna-vrazka"), ("slug_en", "international-activity"), ("slug_en", "feedback")],
+)
+def test_an_information_page_cannot_take_the_address_of_another_page(staff_client, field, slug):
+    page = InfoPage.objects.get(key=InfoPage.Key.PRIVACY)
+
+    response = submit(
+        staff_client, admin_url(InfoPage, "change", page.pk), InfoPage, **{field: slug}
+    )
+
+    assert response.status_code == 200
+    assert form_errors(response)[field] == [
+        "Този адрес е на друга страница от раздела; изберете друг."
+    ]
+    page.refresh_from_db()
+    assert slug not in (page.slug_bg, page.slug_en)
+
+
 # Editing, unpublishing and deleting --------------------------------------------------------------
 
 
@@ -412,9 +431,24 @@ def test_view_on_site_leads_to_the_records_public_page(staff_client, model):
 
     with translation.override("bg"):
         expected = record.get_absolute_url()
-    assert link.attrs["href"].startswith("/admin/r/")
     assert response.status_code == 200
     assert response.request["PATH_INFO"] == expected
+
+
+@pytest.mark.parametrize(
+    "model", [Organization, Event, Programme, Participation, TwinCity, InfoPage]
+)
+def test_view_on_site_shows_a_draft_in_its_preview(staff_client, model):
+    record = model.objects.published().first()
+    model.objects.filter(pk=record.pk).update(is_published=False)
+    change_page = parse(staff_client.get(admin_url(model, "change", record.pk)))
+    link = change_page.find("a", class_="viewsitelink")
+
+    response = staff_client.get(link.attrs["href"])
+
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("max-age=0")
+    assert response.request["PATH_INFO"] == admin_url(model, "preview", record.pk, "bg")
 
 
 # The one-row pages -------------------------------------------------------------------------------
