@@ -5,6 +5,7 @@ locally); every change is kept in history (django-simple-history).
 """
 
 import dataclasses
+import datetime
 
 from adminsortable2.admin import SortableAdminMixin, SortableInlineAdminMixin
 from django.contrib import admin
@@ -15,9 +16,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
@@ -36,6 +39,7 @@ from .models import (
     SiteContact,
     TwinCity,
 )
+from .text import plain_text
 
 admin.site.site_header = _("Stara Zagora Municipality: International activity")
 admin.site.site_title = _("International activity")
@@ -46,18 +50,48 @@ admin.site.index_title = _("Content of the section")
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+def is_blank(value):
+    return value is None or value == ""
+
+
 class TranslatedHistoryHelper(HistoricalRecordContextHelper):
-    """List what changed by its _bg and _en fields only.
+    """List what changed by its _bg and _en fields only, in words an editor reads.
 
     modeltranslation keeps each translated field's own column too ("name" beside "name_bg"
     and "name_en"), filled in whichever language the admin was in when the record was
-    saved: a change there is no change the editor made.
+    saved: a change there is no change the editor made. Nor is an empty text stored once
+    as NULL and once as "".
     """
 
     def context_for_delta_changes(self, delta):
         untranslated = translator.get_options_for_model(self.model).fields
-        changes = [change for change in delta.changes if change.field not in untranslated]
+        changes = [
+            change
+            for change in delta.changes
+            if change.field not in untranslated
+            and not (is_blank(change.old) and is_blank(change.new))
+        ]
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+    def prepare_delta_change_value(self, change, value):
+        """Show a value as the form shows it: "Yes", a choice's label, a date, plain text."""
+        field = self.model._meta.get_field(change.field)
+        if is_blank(value):
+            return "—"
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if field.flatchoices:
+            return str(dict(field.flatchoices).get(value, value))
+        if field.is_relation and field.many_to_one:
+            related = field.related_model._base_manager.filter(pk=value).first()
+            return str(related) if related is not None else value
+        if isinstance(value, datetime.date):
+            return date_format(
+                value, "DATETIME_FORMAT" if isinstance(value, datetime.datetime) else "DATE_FORMAT"
+            )
+        if isinstance(field, ProseEditorField):
+            return plain_text(value, block_separator=" / ")
+        return super().prepare_delta_change_value(change, value)
 
 
 class TranslatedHistoryAdmin(SimpleHistoryAdmin):
@@ -222,7 +256,8 @@ class SectionAdmin(SortableAdminMixin, ContentAdmin):
             list(self.model.objects.filter(pk__in=moved)),
             update=True,
             default_user=request.user,
-            default_change_reason=gettext("Reordered"),
+            # Stored untranslated; the history page shows it in the reader's language.
+            default_change_reason=gettext_noop("Reordered"),
         )
         content_changed()
 

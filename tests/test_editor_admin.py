@@ -66,7 +66,7 @@ def public_page(record, language):
 
 def history_rows(client, record):
     """Return the rows of the record's admin history page: newest first."""
-    response = client.get(admin_url("history", record.pk))
+    response = client.get(admin_url("history", record.pk, model=type(record)))
     assert response.status_code == 200
     return parse(response).find("table", id="change-history").find("tbody").find_all("tr")
 
@@ -322,6 +322,48 @@ def test_an_admin_edit_is_in_history_with_its_author_and_what_changed(editor_cli
     assert len(older) == record.history.count() - 1
 
 
+def test_the_history_shows_values_as_the_form_does_and_no_change_nobody_made(editor_client):
+    from international.models import TwinCity
+
+    city = TwinCity.objects.get(slug_bg="krushevats")
+    assert city.kind == TwinCity.Kind.TWIN and city.is_published and city.since_year is None
+    city.cooperation_areas_en = None  # As the seed stores an empty text...
+    city.save()
+    city.cooperation_areas_en = ""  # ...and the form saves it.
+    city.save()
+    city.kind = TwinCity.Kind.PARTNER
+    city.country = "DE"
+    city.is_published = False
+    city.since_year = 2004
+    city.cooperation_areas_bg = "<p>Култура</p><p>Образование</p>"
+    city.save()
+
+    newest, blank_to_blank, *_older = history_rows(editor_client, city)
+
+    with translation.override("bg"):
+        label = {name: capfirst(TwinCity._meta.get_field(name).verbose_name) for name in (
+            "kind", "country", "is_published", "since_year", "cooperation_areas_bg")}  # fmt: skip
+        expected = [
+            f"{label['kind']}: {TwinCity.Kind.TWIN.label} → {TwinCity.Kind.PARTNER.label}",
+            f"{label['country']}: Сърбия → Германия",
+            f"{label['is_published']}: Да → Не",
+            f"{label['since_year']}: — → 2004",
+            f"{label['cooperation_areas_bg']}: — → Култура / Образование",
+        ]
+    assert sorted(changes_shown(newest)) == sorted(expected)
+    assert changes_shown(blank_to_blank) == []
+    history_page = editor_client.get(admin_url("history", city.pk, model=TwinCity))
+    assert "None" not in parse(history_page).text
+
+
+def test_the_seed_and_a_reorder_are_named_in_the_readers_language(editor_client):
+    record = strasbourg()
+
+    reasons = [row.find_all("td")[4].text.strip() for row in history_rows(editor_client, record)]
+
+    assert reasons[-1] == "Начално съдържание"
+
+
 def test_the_history_page_speaks_bulgarian_like_the_rest_of_the_admin(editor_client):
     record = strasbourg()
     record.name_en = "Club of Strasbourg"
@@ -531,7 +573,10 @@ def test_a_drag_and_drop_reorder_shows_on_the_next_request_and_is_in_history(edi
         assert record.history.count() == history_before[record.pk] + 1
         latest = record.history.first()
         assert (latest.order, latest.history_type, latest.history_user) == (new_order, "~", editor)
-        assert latest.history_change_reason == "Пренаредено"
+        # Stored untranslated, shown in the reader's language.
+        assert latest.history_change_reason == "Reordered"
+        newest_row = history_rows(browser, record)[0]
+        assert newest_row.find_all("td")[4].text.strip() == "Пренаредено"
 
 
 # 6. Missing English ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from international.models import SeedApplied
 from international.seed import RECORDS, SINGLETONS
@@ -98,5 +99,6 @@ class Command(BaseCommand):
 
     def save(self, record):
         record.full_clean()
-        record._change_reason = "Seed content"
+        # Stored untranslated; the history page shows it in the reader's language.
+        record._change_reason = gettext_noop("Seed content")
         record.save()
