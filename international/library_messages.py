@@ -1,5 +1,5 @@
-"""Texts of django-simple-history's and django-axes' admin pages, which ship no Bulgarian,
-and of Django's own that its Bulgarian catalogue lacks or writes otherwise.
+"""Texts of the admin pages of django-simple-history, django-axes and django-admin-sortable2,
+which ship no Bulgarian, and of Django's own that its catalogue lacks or writes otherwise.
 
 Django looks a message up in the project's locale/ before a library's own catalogue,
 so listing the library's texts here (where makemessages finds them) and translating
@@ -66,6 +66,19 @@ AXES = [
     gettext_noop("access failures"),
     gettext_noop("access log"),
     gettext_noop("access logs"),
+]
+
+# django-admin-sortable2: the drag handle's column, the inline's move buttons (read out
+# by screen readers) and the actions of long lists.
+SORTABLE = [
+    gettext_noop("Sort"),
+    gettext_noop("Move to first position"),
+    gettext_noop("Move to last position"),
+    gettext_noop("Move selected to specific page"),
+    gettext_noop("Move selected ... pages back"),
+    gettext_noop("Move selected ... pages forward"),
+    gettext_noop("Move selected to first page"),
+    gettext_noop("Move selected to last page"),
 ]
 
 # Django's admin: the app list's column headings, which screen readers read out, have no

@@ -80,6 +80,18 @@ def test_the_admin_is_in_bulgarian_for_a_browser_that_asks_for_no_language(staff
     assert headings == ["Вид записи", "Връзка за добавяне", "Връзка към списъка"]
 
 
+def test_a_long_lists_move_actions_are_in_bulgarian(staff_client):
+    from tests.factories import OrganizationFactory
+
+    OrganizationFactory.create_batch(100)  # More than one page of the admin's list.
+    url = reverse("admin:international_organization_changelist") + "?p=2"
+
+    actions = [option.text for option in parse(staff_client.get(url)).find_all("option")]
+
+    assert "Премести избраните на първата страница" in actions
+    assert not [action for action in actions if action.startswith("Move")]
+
+
 def test_the_search_field_of_a_list_is_labelled_in_bulgarian(staff_client):
     response = staff_client.get(reverse("admin:international_organization_changelist"))
 
