@@ -623,6 +623,21 @@ def test_the_admin_index_counts_a_new_record_without_english(editor_client):
     assert english_missing_shown(editor_client) == before
 
 
+def test_the_admin_index_counts_the_section_page_and_contacts_without_english(editor_client):
+    from international.models import SectionPage, SiteContact
+
+    SiteContact.objects.update(address_en="")
+    page = SectionPage.objects.get()
+    page.lead_en = ""
+    page.save()
+
+    box = parse(editor_client.get(reverse("admin:index"))).find(class_="translation-gaps")
+
+    for model, record in ((SectionPage, page), (SiteContact, SiteContact.objects.get())):
+        link = box.find("a", href=admin_url("change", record.pk, model=model))
+        assert link.text == f"{capfirst(model._meta.verbose_name)}: 1"
+
+
 # 7. Links in rich text ---------------------------------------------------------------------------
 
 
