@@ -6,8 +6,10 @@ locally); every change is kept in history (django-simple-history).
 
 import dataclasses
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from adminsortable2.admin import SortableAdminMixin, SortableInlineAdminMixin
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -48,6 +50,25 @@ admin.site.index_title = _("Content of the section")
 
 # Web addresses typed without a scheme ("www.club-strasbourg.eu") are taken as https://.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CoordinateField(forms.DecimalField):
+    """A latitude or longitude as a map gives it: a decimal point or comma, any number of
+    decimals, rounded to the five the record keeps (about a metre).
+
+    A text box, not type="number": browsers refuse a comma or extra decimals there with
+    messages of their own, in their own language.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        number = super().to_python(value)
+        if number is None or self.decimal_places is None:
+            return number
+        return number.quantize(Decimal(1).scaleb(-self.decimal_places), rounding=ROUND_HALF_UP)
 
 
 def is_blank(value):
@@ -329,6 +350,7 @@ class ParticipationAdmin(SectionAdmin):
 
 @admin.register(TwinCity)
 class TwinCityAdmin(SectionAdmin):
+    formfield_overrides = {**URL_FIELDS, models.DecimalField: {"form_class": CoordinateField}}
     list_display = ["__str__", "country", "kind", *SectionAdmin.list_display[1:]]
     list_filter = ["kind", "country", *SectionAdmin.list_filter]
     search_fields = ["name_bg", "name_en"]

@@ -248,6 +248,33 @@ def test_an_information_page_cannot_take_the_address_of_another_page(staff_clien
     assert slug not in (page.slug_bg, page.slug_en)
 
 
+def test_coordinates_copied_from_a_map_are_taken_with_a_comma_and_many_decimals(staff_client):
+    from decimal import Decimal
+
+    city = TwinCity.objects.get(slug_bg="krushevats")
+    change = admin_url(TwinCity, "change", city.pk)
+
+    response = submit(staff_client, change, TwinCity, latitude="43,5846573", longitude=" 21.32621 ")
+
+    assert response.status_code == 302, form_errors(response)
+    city.refresh_from_db()
+    assert (city.latitude, city.longitude) == (Decimal("43.58466"), Decimal("21.32621"))
+    field = parse(staff_client.get(change)).find("input", id="id_latitude")
+    assert (field.attrs["type"], field.attrs["inputmode"]) == ("text", "decimal")
+
+
+def test_a_coordinate_that_is_not_a_number_is_refused_in_bulgarian(staff_client):
+    city = TwinCity.objects.get(slug_bg="krushevats")
+
+    response = submit(
+        staff_client, admin_url(TwinCity, "change", city.pk), TwinCity,
+        latitude="43°35′", longitude="21.3",
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    assert form_errors(response)["latitude"] == ["Въведете число."]
+
+
 # Editing, unpublishing and deleting --------------------------------------------------------------
 
 
