@@ -124,12 +124,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "international.middleware.CanonicalHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "international.middleware.SectionCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Below the headers' middleware, so that the 400 for a host not allowed carries them
+    # too; above everything that prints the host into a page or keys a cache with it.
+    "international.middleware.CanonicalHostMiddleware",
     # Cached public pages are answered here, with the headers of the middleware above.
     "international.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -45,9 +45,18 @@ def test_the_admins_csp_exceptions_are_confined_to_the_admin(staff_client, seed)
     assert "sha256-" not in public["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("path", ["/bg/mezhdunarodna-deynost/", "/admin/login/"])
-def test_every_response_carries_the_security_headers(client, seed, path):
-    response = client.get(path)
+@pytest.mark.parametrize(
+    ("path", "host"),
+    [
+        ("/bg/mezhdunarodna-deynost/", "testserver"),
+        ("/admin/login/", "testserver"),
+        ("/bg/mezhdunarodna-deynost/", "attacker.example"),  # 400: a host not allowed
+    ],
+)
+def test_every_response_carries_the_security_headers(client, seed, path, host):
+    response = client.get(path, headers={"host": host})
+    assert response.status_code in (200, 400)
+    assert (response.status_code == 400) == (host != "testserver")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
