@@ -182,7 +182,7 @@ ORGANIZATIONS = [
             "региона и членуващите общини.</p>"
             "<p>Като член на сдружението Стара Загора редовно участва в събитията Открити дни "
             "(Open Days) по време на организираната ежегодно в Брюксел мащабна проява "
-            "„Европейска седмица на градовете и регионите“.</p>",
+            "„Европейска седмица на регионите и градовете“.</p>",
             "<p>Stara Zagora Municipality is a member of the Association of the Cities of the "
             "South-East Region of Bulgaria. The association keeps an office in Brussels and "
             "presents the region and its member municipalities there.</p>"
