@@ -89,6 +89,12 @@ DJANGO_ADMIN = [
     gettext_noop("Change or view list link"),
 ]
 
+# django-countries: names its Bulgarian catalogue writes against Bulgarian spelling rules
+# (only the first word and proper names take a capital).
+COUNTRIES = [
+    gettext_noop("United States of America"),
+]
+
 # Month names as a Bulgarian date writes them, "26 ноември 2026 г.": lowercase, where
 # Django's catalogue capitalises them (stara_zagora/formats/bg/formats.py has the rest).
 MONTHS = [

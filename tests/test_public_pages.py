@@ -137,6 +137,16 @@ def test_dates_are_written_as_each_language_writes_them(language, date, date_and
         )
 
 
+def test_country_names_follow_bulgarian_spelling(client):
+    city = TwinCity.objects.published().filter(country="US").first()
+    with translation.override("bg"):
+        path = city.get_absolute_url()
+
+    facts = parse(get_page(client, path)).find("dl", class_="facts").text
+
+    assert "Съединени американски щати" in facts
+
+
 def test_the_bulgarian_page_dates_its_last_update_the_bulgarian_way(client):
     shown = parse(get_page(client, SECTION["bg"])).find(class_="page-meta").find("time").text
 
