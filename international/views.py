@@ -1,5 +1,7 @@
 """Public pages of the section. Views pick a queryset and a template; rules live on querysets."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import (
@@ -269,6 +271,14 @@ class FeedbackView(PublicPageMixin, FormView):
 
     def get_initial(self):
         return {"page": page_from_query(self.request.GET.get("page"))}
+
+    def alternate_url(self, language):
+        """Return the form in *language*, still naming the page it concerns, in that language."""
+        url = super().alternate_url(language)
+        page = page_from_query(self.request.GET.get("page"))
+        if page:
+            url += "?" + urlencode({"page": translate_url(page, language)})
+        return url
 
     def post(self, request, *args, **kwargs):
         if feedback.rate_limited(request):

@@ -319,6 +319,17 @@ def test_every_page_footer_links_to_the_form_naming_the_page(client, seed, langu
     assert form.find("input", name="page").attrs["value"] == SECTION[language]
 
 
+def test_the_language_switcher_keeps_the_page_the_message_concerns_in_the_other_language(
+    client, seed
+):
+    form = parse(client.get(f"{FORM['en']}?page={SECTION['en']}"))
+
+    switch = form.find("a", hreflang="bg", rel="alternate")
+    assert switch.attrs["href"] == f"{FORM['bg']}?page=%2Fbg%2Fmezhdunarodna-deynost%2F"
+    bulgarian = parse(client.get(switch.attrs["href"]))
+    assert bulgarian.find("input", name="page").attrs["value"] == SECTION["bg"]
+
+
 def test_only_an_address_on_this_site_is_filled_in_as_the_page(client, seed):
     for given in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
         root = parse(client.get(FORM["en"], {"page": given}))
