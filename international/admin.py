@@ -190,6 +190,16 @@ class SectionAdmin(SortableAdminMixin, ContentAdmin):
             " · ", '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>', links
         )
 
+    def save_model(self, request, obj, form, change):
+        match = request.resolver_match
+        if change and match is not None and match.url_name.endswith("_simple_history"):
+            # A version brought back from history keeps the record's place in the list:
+            # the order is the list's, set by dragging, not part of what was restored.
+            current = self.model._base_manager.filter(pk=obj.pk).values_list("order", flat=True)
+            if current:
+                obj.order = current[0]
+        super().save_model(request, obj, form, change)
+
     def view_on_site(self, record):
         """Lead "View on site" to the public page, or to the preview while the public cannot
         see the record (a draft, or a project under an unpublished programme)."""

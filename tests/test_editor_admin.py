@@ -356,6 +356,21 @@ def test_the_history_shows_values_as_the_form_does_and_no_change_nobody_made(edi
     assert "None" not in parse(history_page).text
 
 
+def test_a_restored_version_keeps_the_records_place_in_the_list(editor_client):
+    record = strasbourg()
+    earliest = record.history.earliest("history_date")
+    Organization.objects.filter(pk=record.pk).update(order=earliest.order + 50)
+    url = admin_url("simple_history", record.pk, earliest.history_id)
+
+    page = parse(editor_client.get(url))
+    response = editor_client.post(url, {**form_data(page, "historicalorganization_form")})
+
+    assert_saved(response)
+    record.refresh_from_db()
+    assert record.order == earliest.order + 50
+    assert record.history.first().order == earliest.order + 50
+
+
 def test_the_seed_and_a_reorder_are_named_in_the_readers_language(editor_client):
     record = strasbourg()
 
