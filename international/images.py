@@ -14,6 +14,7 @@ of an image no record uses any more are removed.
 import hashlib
 import io
 import logging
+import warnings
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -86,6 +87,10 @@ def clean_upload(file):
     )
 
 
+class TooManyPixelsError(Exception):
+    """The image's format refused to open it for its pixel count, before telling its size."""
+
+
 def pixel_size(file):
     """Return the (width, height) a JPEG, PNG, WebP or AVIF file declares, or None.
 
@@ -107,8 +112,14 @@ def pixel_size(file):
                 continue
             file.seek(0)
             try:
-                with factory(file) as image:
-                    return image.size
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                    with factory(file) as image:
+                        return image.size
+            except Image.DecompressionBombError:
+                # Some format plugins (WebP) check the pixel count themselves, without
+                # saying the size: far over the limit, whatever the exact figure.
+                raise TooManyPixelsError from None
             except Exception:  # noqa: S112 - not this format; try the next
                 continue
         return None

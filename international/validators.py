@@ -46,9 +46,16 @@ def validate_pixel_count(file):
     Checked before Image.open(), which would refuse (or only warn about) such a
     decompression bomb without saying how large it is.
     """
-    from .images import pixel_size
+    from .images import TooManyPixelsError, pixel_size
 
-    declared = pixel_size(file)
+    try:
+        declared = pixel_size(file)
+    except TooManyPixelsError:
+        raise ValidationError(
+            _("The image is too large (more than %(limit)s million pixels)."),
+            code="too_many_pixels",
+            params={"limit": MAX_IMAGE_PIXELS // 1_000_000},
+        ) from None
     if declared and declared[0] * declared[1] > MAX_IMAGE_PIXELS:
         raise ValidationError(
             _("The image is too large (%(width)s × %(height)s pixels)."),

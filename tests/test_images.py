@@ -71,6 +71,14 @@ def png_declaring(width, height):
     return bytes(data)
 
 
+def webp_declaring(width, height):
+    """Return the start of a lossless WebP whose header claims *width* x *height* pixels."""
+    bits = (width - 1) | ((height - 1) << 14)
+    payload = b"\x2f" + struct.pack("<I", bits) + bytes(16)
+    body = b"WEBP" + b"VP8L" + struct.pack("<I", len(payload)) + payload
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
 def camera_exif(orientation=1):
     """Return EXIF as a phone writes it: camera make, GPS position and orientation."""
     exif = Image.Exif()
@@ -181,6 +189,11 @@ REFUSED = {
         lambda: png_declaring(20000, 20000),
         "logo.png",
         "Изображението е твърде голямо (20000 × 20000 пиксела).",
+    ),
+    "a WebP whose own plugin refuses its size": (
+        lambda: webp_declaring(16383, 16383),
+        "logo.webp",
+        "Изображението е твърде голямо (над 40 милиона пиксела).",
     ),
     "over 5 MB": (
         lambda: noise((1400, 1400), "PNG", compress_level=0),
