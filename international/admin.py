@@ -103,13 +103,10 @@ class TranslatedHistoryHelper(HistoricalRecordContextHelper):
             return gettext("Yes") if value else gettext("No")
         if field.flatchoices:
             return str(dict(field.flatchoices).get(value, value))
-        if field.is_relation and field.many_to_one:
-            related = field.related_model._base_manager.filter(pk=value).first()
-            return str(related) if related is not None else value
+        # A related record comes as the record itself (the admin's diff fetches it), and
+        # only editable fields are compared: dates, never the automatic date-times.
         if isinstance(value, datetime.date):
-            return date_format(
-                value, "DATETIME_FORMAT" if isinstance(value, datetime.datetime) else "DATE_FORMAT"
-            )
+            return date_format(value)
         if isinstance(field, ProseEditorField):
             return plain_text(value, block_separator=" / ")
         return super().prepare_delta_change_value(change, value)

@@ -371,6 +371,28 @@ def test_a_restored_version_keeps_the_records_place_in_the_list(editor_client):
     assert record.history.first().order == earliest.order + 50
 
 
+def test_the_history_names_a_related_record_and_writes_a_date_as_bulgarian_does(editor_client):
+    import datetime
+
+    from international.models import Event
+
+    event = Event.objects.get(slug_bg="otkriti-dni")
+    before = event.organization
+    after = Organization.objects.exclude(pk=before.pk).first()
+    event.organization = after
+    event.start_date = datetime.date(2026, 10, 6)
+    event.save()
+
+    newest = history_rows(editor_client, event)[0]
+
+    with translation.override("bg"):
+        organization = capfirst(Event._meta.get_field("organization").verbose_name)
+        start = capfirst(Event._meta.get_field("start_date").verbose_name)
+    assert sorted(changes_shown(newest)) == sorted(
+        [f"{organization}: {before} → {after}", f"{start}: — → 6 октомври 2026 г."]
+    )
+
+
 def test_the_seed_and_a_reorder_are_named_in_the_readers_language(editor_client):
     record = strasbourg()
 
