@@ -12,7 +12,8 @@ class InternationalConfig(AppConfig):
         # The deployment check that refuses a server without SECRET_KEY or hosts.
         import stara_zagora.startup  # noqa: F401
 
-        from .validators import MAX_IMAGE_PIXELS
+        from . import signals  # noqa: F401 - connects the receivers
+        from .media.validation import MAX_IMAGE_PIXELS
 
         # Refuse decompression bombs everywhere Pillow opens a file.
         Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS

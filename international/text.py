@@ -1,5 +1,6 @@
 """Text helpers: Bulgarian transliteration for slugs and rich-text sanitising."""
 
+import functools
 import html
 import re
 from urllib.parse import urlsplit
@@ -33,21 +34,48 @@ def make_slug(text, max_length=120):
     return slug[:max_length].strip("-")
 
 
-# What staff may put in rich text: paragraphs, headings below the page's h2,
-# emphasis, lists and links. Everything else (script, event handlers, style,
-# iframes, javascript: links) is removed.
-RICH_TEXT_TAGS = {"p", "br", "h3", "h4", "strong", "em", "b", "i", "ul", "ol", "li", "a"}
-_cleaner = nh3.Cleaner(
-    tags=RICH_TEXT_TAGS,
-    attributes={"a": {"href", "title"}},
-    url_schemes={"http", "https", "mailto", "tel"},
-    link_rel="noopener noreferrer",
-)
+#: What the editor offers staff, and so what rich text may hold: paragraphs, headings
+#: below the page's h2, emphasis, lists and links. The sanitiser's allowlist is derived
+#: from it (django-prose-editor's own mapping), so the two cannot disagree.
+RICH_TEXT_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "HardBreak": True,
+    # The page's sections are h2; a record's own headings start below them.
+    "Heading": {"levels": [3, 4]},
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+}
+#: Every link gets this rel, whatever was typed; the public pages add "external".
+LINK_REL = "noopener noreferrer"
+
+
+@functools.cache
+def _cleaner():
+    """Return the sanitiser for rich text, made once from the editor's extensions.
+
+    Everything the editor cannot make (script, event handlers, style, iframes,
+    javascript: links) is removed. A link's rel is the site's own (LINK_REL), never
+    what was typed, so it is not among the attributes kept.
+    """
+    from django_prose_editor.config import allowlist_from_extensions
+
+    allowlist = allowlist_from_extensions(RICH_TEXT_EXTENSIONS)
+    attributes = {tag: set(names) for tag, names in allowlist["attributes"].items()}
+    attributes["a"] = attributes.get("a", set()) - {"rel", "target"}
+    return nh3.Cleaner(
+        tags=allowlist["tags"],
+        attributes=attributes,
+        url_schemes=allowlist["url_schemes"],
+        link_rel=LINK_REL,
+    )
 
 
 def sanitize_rich_text(html):
     """Return *html* reduced to the allowed rich-text tags and attributes."""
-    cleaned = _cleaner.clean(html or "").strip()
+    cleaned = _cleaner().clean(html or "").strip()
     # An editor leaves "<p></p>" behind when a field is emptied.
     if re.fullmatch(r"(<p>\s*(<br>)?\s*</p>\s*)*", cleaned):
         return ""

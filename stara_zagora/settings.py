@@ -126,14 +126,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "international.middleware.SectionCSPMiddleware",
+    "international.public.middleware.SectionCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Below the headers' middleware, so that the 400 for a host not allowed carries them
     # too; above everything that prints the host into a page or keys a cache with it.
-    "international.middleware.CanonicalHostMiddleware",
+    "international.public.middleware.CanonicalHostMiddleware",
     # Cached public pages are answered here, with the headers of the middleware above.
-    "international.cache.PublicPageCacheMiddleware",
+    "international.public.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,7 +180,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "international.context_processors.site_chrome",
+                "international.public.context_processors.site_chrome",
             ],
         },
     },
@@ -269,7 +269,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     # jQuery UI's script from the XStatic-jQuery-UI package (see JQUERY_UI_URL).
-    "international.staticfiles.JQueryUIFinder",
+    "international.admin.staticfiles.JQueryUIFinder",
 ]
 
 MEDIA_URL = "/media/"
@@ -351,7 +351,7 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 # A form refused for its security token is explained in the site's layout and language;
 # the feedback form comes back with what the reader wrote.
-CSRF_FAILURE_VIEW = "international.views.csrf_failure"
+CSRF_FAILURE_VIEW = "international.public.errors.csrf_failure"
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -375,7 +375,7 @@ PERMISSIONS_POLICY = {
 
 # Content-Security-Policy: strict on the public site. The admin's editor
 # needs its inline import map; that exception lives in
-# international.middleware and applies under /admin/ only.
+# international.public.middleware and applies under /admin/ only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -424,7 +424,7 @@ LOGGING = {
     },
 }
 
-# Public pages are cached on the server under a content version (international.cache);
+# Public pages are cached on the server under a content version (international.public.caching);
 # browsers may keep them this many seconds before revalidating (0: always revalidate).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0)
 

@@ -6,10 +6,10 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
-from international import views
-from international.cache import public_response
-from international.health import healthz
-from international.sitemaps import SITEMAPS, robots_txt
+from international.ops.health import healthz
+from international.public import views
+from international.public.caching import public_response
+from international.publishing.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -28,7 +28,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("international.urls")),
+    path("", include("international.public.urls")),
     prefix_default_language=True,
 )
 
@@ -39,5 +39,5 @@ if settings.SERVE_MEDIA:
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file),
     ]
 
-handler404 = "international.views.page_not_found"
-handler500 = "international.views.server_error"
+handler404 = "international.public.errors.page_not_found"
+handler500 = "international.public.errors.server_error"

@@ -59,7 +59,7 @@ def require_node_tool(path):
 
 def fixed_addresses(language):
     """Return the address of every page of the section that needs no slug (lists, forms...)."""
-    from international import urls
+    from international.public import urls
 
     paths = []
     with translation.override(language):

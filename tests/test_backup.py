@@ -18,8 +18,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import translation
 
-from international.content import content_version
 from international.models import ContentVersion, Organization, TwinCity
+from international.models.content import content_version
 from tests.conftest import load_seed
 from tests.factories import UserFactory, uploaded_image
 

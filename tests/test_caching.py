@@ -166,7 +166,7 @@ def test_staff_previews_are_never_cached(staff_client, seed):
 
 @pytest.mark.django_db
 def test_the_content_version_is_read_as_the_orm_would_read_it():
-    from international.content import content_changed, content_version
+    from international.models.content import content_changed, content_version
 
     content_changed()
     content_changed()
@@ -180,7 +180,7 @@ def test_the_content_version_is_read_as_the_orm_would_read_it():
 
 @pytest.mark.django_db
 def test_the_content_version_row_is_made_when_missing():
-    from international.content import content_version
+    from international.models.content import content_version
 
     ContentVersion.objects.all().delete()
 
@@ -282,11 +282,11 @@ def test_pages_that_are_never_cached_go_through_every_middleware(client, seed):
 @pytest.fixture
 def stored_keys(monkeypatch):
     """The keys of every page stored in the cache from now on."""
-    import international.cache
+    import international.public.caching
     from tests.test_robustness import RecordingCache
 
-    recording = RecordingCache(international.cache.cache)
-    monkeypatch.setattr(international.cache, "cache", recording)
+    recording = RecordingCache(international.public.caching.cache)
+    monkeypatch.setattr(international.public.caching, "cache", recording)
     return recording.keys
 
 

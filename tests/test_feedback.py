@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
-from international.content import content_version
 from international.models import Feedback
+from international.models.content import content_version
 from tests.factories import UserFactory
 from tests.pages import form_data, parse
 

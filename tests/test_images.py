@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import ExifTags, Image
 
-from international import images
+from international.media import renditions as images
 from international.models import Organization
 from tests.factories import (
     EventFactory,

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from international import maps
 from international.models import TwinCity
+from international.publishing import world_map as maps
 from tests.factories import SectionPageFactory, SiteContactFactory, TwinCityFactory
 from tests.pages import parse
 

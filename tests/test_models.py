@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from PIL import Image
 
+from international.media.validation import validate_image_upload
 from international.models import (
     Event,
     InfoPage,
@@ -20,7 +21,6 @@ from international.models import (
     SectionPage,
     TwinCity,
 )
-from international.validators import validate_image_upload
 from tests.factories import (
     OrganizationFactory,
     ProgrammeFactory,

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from moto import mock_aws
 
-from international.images import RENDITION_ROOT
+from international.media.renditions import RENDITION_ROOT
 from international.models import Organization
 from tests.factories import OrganizationFactory, uploaded_image
 from tests.pages import parse

@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
-from international.exports import DATASETS
 from international.models import (
     ContentVersion,
     Event,
@@ -29,6 +28,7 @@ from international.models import (
     Programme,
     TwinCity,
 )
+from international.publishing.open_data import DATASETS
 from tests.factories import (
     EventFactory,
     OrganizationFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from international import views
+from international.public import views
 
 
 def test_the_health_check_answers_200_when_database_and_cache_work(client, db):

@@ -9,7 +9,6 @@ from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext
 
-from international import views
 from international.models import (
     ContentVersion,
     Event,
@@ -19,6 +18,7 @@ from international.models import (
     SectionPage,
     TwinCity,
 )
+from international.public import views
 from tests.factories import OrganizationFactory, uploaded_image
 from tests.pages import CYRILLIC, parse, text_nodes
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from international import images
+from international.media import renditions as images
 from international.models import Event, Organization, Participation, Programme, TwinCity
 from tests.factories import SectionPageFactory, SiteContactFactory, TwinCityFactory, uploaded_image
 from tests.pages import parse

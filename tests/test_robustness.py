@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from international import views
 from international.models import (
     Event,
     InfoPage,
@@ -28,6 +27,7 @@ from international.models import (
     Programme,
     TwinCity,
 )
+from international.public import views
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -350,10 +350,10 @@ class RecordingCache:
 
 
 def test_variants_of_an_allowed_host_do_not_each_store_a_copy_of_the_page(monkeypatch):
-    import international.cache
+    import international.public.caching
 
-    recording = RecordingCache(international.cache.cache)
-    monkeypatch.setattr(international.cache, "cache", recording)
+    recording = RecordingCache(international.public.caching.cache)
+    monkeypatch.setattr(international.public.caching, "cache", recording)
     with translation.override("bg"):
         path = reverse("international:section")
     variants = ["testserver", "TESTSERVER", "TestServer.", "testserver:80", "testserver:0080"]

@@ -2,7 +2,6 @@
 
 import pytest
 
-from international import seed as seed_content
 from international.models import (
     Event,
     InfoPage,
@@ -13,6 +12,7 @@ from international.models import (
     SiteContact,
     TwinCity,
 )
+from international.ops import seed_content
 from tests.conftest import load_seed
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from international.kinds import programmes_with_participations
 from international.models import Organization, Participation, Programme, TwinCity
-from international.timeline import build_timeline, plain_sentences
-from international.views import programmes_with_participations
+from international.public.timeline import build_timeline, plain_sentences
 from tests.factories import (
     EventFactory,
     OrganizationFactory,

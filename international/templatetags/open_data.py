@@ -2,7 +2,8 @@
 
 from django import template
 
-from international import maps, structured_data
+from international.publishing import structured_data
+from international.publishing import world_map as maps
 
 register = template.Library()
 

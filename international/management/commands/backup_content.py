@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from international.backup import BackupError, write_backup
+from international.ops.backup import BackupError, write_backup
 
 
 def human_size(size):

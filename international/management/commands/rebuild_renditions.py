@@ -3,7 +3,7 @@
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-from international import images
+from international.media import renditions as images
 from international.models import image_models
 
 

@@ -4,7 +4,9 @@ import tempfile
 
 from django.core.management.base import BaseCommand, CommandError
 
-from international.backup import BackupError, restore_backup, verify_archive
+from international.ops.backup import BackupError
+from international.ops.restore import restore_backup
+from international.ops.verify import verify_archive
 
 
 class Command(BaseCommand):

@@ -1,0 +1,97 @@
+"""The feedback form of the accessibility statement: works without JavaScript, refuses spam."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Feedback
+
+#: The name of the field hidden from people; only programs fill it in.
+HONEYPOT = "website"
+
+
+def page_from_query(value):
+    """Return *value* if it is an address on this site ("/bg/..."), else ""."""
+    value = (value or "").strip()
+    if value.startswith("/") and not value.startswith("//") and len(value) <= 500:
+        return value
+    return ""
+
+
+class FeedbackForm(forms.ModelForm):
+    """Name and e-mail optional, message required, and the page it concerns.
+
+    Django ties each field's hint and error to it (aria-describedby, aria-invalid);
+    the template gives them the ids it names: ``<id>_helptext`` and ``<id>_error``.
+    """
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["page", "message", "name", "email"]
+        labels = {
+            "message": _("Your message"),
+            "page": _("The page it concerns"),
+            "name": _("Your name"),
+            "email": _("Your e-mail address"),
+        }
+        help_texts = {
+            "page": _("Its address or its title."),
+            "name": "",
+            "email": _("Only if you would like an answer. We use it for nothing else."),
+        }
+        error_messages = {
+            "message": {
+                "required": _("Enter your message."),
+                "max_length": _(
+                    "Your message is too long: shorten it to at most %(limit_value)d characters "
+                    "(it has %(show_value)d)."
+                ),
+            },
+            "page": {
+                "max_length": _(
+                    "Shorten the page's address to at most %(limit_value)d characters "
+                    "(it has %(show_value)d)."
+                ),
+            },
+            "name": {
+                "max_length": _(
+                    "Shorten your name to at most %(limit_value)d characters "
+                    "(it has %(show_value)d)."
+                ),
+            },
+            "email": {
+                "invalid": _("Enter an e-mail address like name@example.com, or leave it empty."),
+                "max_length": _(
+                    "Shorten the e-mail address to at most %(limit_value)d characters "
+                    "(it has %(show_value)d)."
+                ),
+            },
+        }
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 8, "cols": 60}),
+            "page": forms.TextInput(attrs={"autocomplete": "off"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        message = self.fields["message"]
+        message.help_text = _(
+            "Describe what you could not read or use, and what you would need. "
+            "At most %(count)s characters."
+        ) % {"count": Feedback.MESSAGE_MAX_LENGTH}
+        # A browser cuts pasted text at maxlength without a word; the server says so instead.
+        message.widget.attrs.pop("maxlength", None)
+
+    def is_spam(self):
+        """Return True if the hidden field was filled in: no person sees it."""
+        return bool(self.cleaned_data.get(HONEYPOT))
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != HONEYPOT]

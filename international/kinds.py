@@ -1,0 +1,259 @@
+"""The kinds of record the section publishes, each declared once.
+
+An entry names a kind's model, its address segment in both languages (translated in
+locale/ under the "URL" context), its templates, the querysets its pages read, where
+it stands on the section page, its open data columns and its structured data. The
+addresses (public/urls.py), the section page and the list pages (public/views.py),
+sitemap.xml (publishing/sitemaps.py), the JSON and CSV files (publishing/open_data.py)
+and the Atom feed (publishing/feeds.py) are all built from KINDS. docs/adding-a-kind.md
+says what else a new kind needs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .models import Event, Organization, Participation, Programme, TwinCity
+from .publishing import structured_data
+from .publishing.columns import (
+    Column,
+    choice_columns,
+    common_columns,
+    coordinate_column,
+    country_columns,
+    field_column,
+    image_columns,
+    reference_column,
+    timestamp_columns,
+    translated_columns,
+    verbose_name,
+)
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    """How a kind appears on the section page: its place, its cards' layout, its "all" link."""
+
+    position: int
+    more_label: object  # lazily translated: the link to the kind's list page
+    list_class: str = "card-list"
+    #: A template shown under the cards, given the block (e.g. the map of the twin cities).
+    extra_template: str = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record and everything the public side needs to publish it."""
+
+    model: type
+    #: The plural in code: the section page's context variable and the open data's key.
+    plural: str
+    #: The English address segment, untranslated: the section's anchor, the sitemap section.
+    slug: str
+    #: The address segment, translated: /bg/mezhdunarodna-deynost/<segment>/<slug>/.
+    segment: object
+    detail_template: str
+    card_template: str
+    #: The published records for the section page and the list page, with what they show.
+    pages: Callable
+    #: The columns of the kind's CSV file and its list in the JSON file.
+    columns: tuple
+    #: The published records for the open data (read in batches).
+    exported: Callable
+    #: The title of the kind's list page and section; None: no list page of its own.
+    title: object = None
+    section: SectionBlock | None = None
+    #: The published records for a record's own page; pages when None.
+    detail: Callable | None = None
+    #: (record, request, municipality node) -> the JSON-LD node a record's page is about.
+    main_entity: Callable | None = None
+    in_feed: bool = True
+
+    @property
+    def name(self):
+        """Return the URL name of a record's page, without the namespace: "twin_city"."""
+        return self.model.url_name.split(":", 1)[1]
+
+    @property
+    def list_name(self):
+        return f"{self.name}_list"
+
+    def detail_queryset(self):
+        return (self.detail or self.pages)()
+
+
+def programmes_with_participations():
+    """Return the published programmes with their published projects."""
+    return Programme.objects.published().prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.published())
+    )
+
+
+KINDS = (
+    Kind(
+        model=Organization,
+        plural="organizations",
+        slug="organisations",
+        segment=pgettext_lazy("URL", "organisations"),
+        title=_("Membership in international organisations"),
+        detail_template="international/organization_detail.html",
+        card_template="international/cards/organization.html",
+        pages=lambda: Organization.objects.published(),
+        detail=lambda: Organization.objects.published().prefetch_related(
+            Prefetch("events", queryset=Event.objects.published())
+        ),
+        section=SectionBlock(position=20, more_label=_("All memberships")),
+        main_entity=structured_data.organization_entity,
+        columns=(
+            *common_columns(Organization),
+            *choice_columns(Organization, "kind"),
+            *translated_columns(Organization, "name"),
+            field_column(Organization, "original_name"),
+            field_column(Organization, "original_name_language"),
+            field_column(Organization, "website", "url"),
+            field_column(Organization, "founded_year", "integer"),
+            *translated_columns(Organization, "founded_note"),
+            *translated_columns(Organization, "size"),
+            field_column(Organization, "member_since", "integer"),
+            *translated_columns(Organization, "role"),
+            *translated_columns(Organization, "description", "html"),
+            *translated_columns(Organization, "highlights", "html"),
+            *image_columns(Organization),
+            field_column(Organization, "order", "integer"),
+            *timestamp_columns(),
+        ),
+        exported=lambda: Organization.objects.published(),
+    ),
+    Kind(
+        model=Event,
+        plural="events",
+        slug="events",
+        segment=pgettext_lazy("URL", "events"),
+        title=_("Participation in significant European events"),
+        detail_template="international/event_detail.html",
+        card_template="international/cards/event.html",
+        pages=lambda: Event.objects.published().select_related("organization"),
+        section=SectionBlock(position=30, more_label=_("All European events")),
+        main_entity=structured_data.event_entity,
+        columns=(
+            *common_columns(Event),
+            *translated_columns(Event, "name"),
+            *translated_columns(Event, "organiser"),
+            *translated_columns(Event, "place"),
+            *translated_columns(Event, "recurrence"),
+            Column(
+                "start_date",
+                verbose_name(Event, "start_date"),
+                "date",
+                lambda record, request: record.start_date and record.start_date.isoformat(),
+            ),
+            Column(
+                "end_date",
+                verbose_name(Event, "end_date"),
+                "date",
+                lambda record, request: record.end_date and record.end_date.isoformat(),
+            ),
+            field_column(Event, "website", "url"),
+            *translated_columns(Event, "description", "html"),
+            reference_column(
+                "organization_id", verbose_name(Event, "organization"), "organization"
+            ),
+            *image_columns(Event),
+            field_column(Event, "order", "integer"),
+            *timestamp_columns(),
+        ),
+        exported=lambda: Event.objects.published().select_related("organization"),
+    ),
+    Kind(
+        model=Programme,
+        plural="programmes",
+        slug="programmes",
+        segment=pgettext_lazy("URL", "programmes"),
+        title=_("European programmes"),
+        detail_template="international/programme_detail.html",
+        card_template="international/cards/programme.html",
+        pages=programmes_with_participations,
+        section=SectionBlock(position=40, more_label=_("All European programmes")),
+        columns=(
+            *common_columns(Programme),
+            *translated_columns(Programme, "name"),
+            *translated_columns(Programme, "funder"),
+            field_column(Programme, "period_start", "integer"),
+            field_column(Programme, "period_end", "integer"),
+            field_column(Programme, "website", "url"),
+            *translated_columns(Programme, "description", "html"),
+            field_column(Programme, "order", "integer"),
+            *timestamp_columns(),
+        ),
+        exported=lambda: Programme.objects.published(),
+    ),
+    # A project is shown with its programme: it has its own page, but no list or section.
+    Kind(
+        model=Participation,
+        plural="participations",
+        slug="projects",
+        segment=pgettext_lazy("URL", "projects"),
+        detail_template="international/participation_detail.html",
+        card_template="",
+        pages=lambda: Participation.objects.published().select_related("programme"),
+        columns=(
+            *common_columns(Participation),
+            reference_column("programme_id", verbose_name(Participation, "programme"), "programme"),
+            *translated_columns(Participation, "title"),
+            *choice_columns(Participation, "role"),
+            *translated_columns(Participation, "partners"),
+            field_column(Participation, "start_year", "integer"),
+            field_column(Participation, "end_year", "integer"),
+            field_column(Participation, "website", "url"),
+            *translated_columns(Participation, "description", "html"),
+            field_column(Participation, "order", "integer"),
+            *timestamp_columns(),
+        ),
+        # published(): a project is public only under a published programme.
+        exported=lambda: Participation.objects.published().select_related("programme"),
+    ),
+    Kind(
+        model=TwinCity,
+        plural="twin_cities",
+        slug="twin-cities",
+        segment=pgettext_lazy("URL", "twin-cities"),
+        title=_("Twin and partner cities"),
+        detail_template="international/twincity_detail.html",
+        card_template="international/cards/twincity.html",
+        pages=lambda: TwinCity.objects.published(),
+        section=SectionBlock(
+            position=10,
+            more_label=_("All twin and partner cities"),
+            list_class="card-grid card-grid--compact",
+            extra_template="international/includes/twin_city_section_map.html",
+        ),
+        main_entity=structured_data.place_entity,
+        columns=(
+            *common_columns(TwinCity),
+            *translated_columns(TwinCity, "name"),
+            *translated_columns(TwinCity, "region"),
+            *country_columns(TwinCity),
+            *choice_columns(TwinCity, "kind"),
+            field_column(TwinCity, "since_year", "integer"),
+            field_column(TwinCity, "website", "url"),
+            *translated_columns(TwinCity, "cooperation_areas", "html"),
+            coordinate_column(TwinCity, "latitude"),
+            coordinate_column(TwinCity, "longitude"),
+            *image_columns(TwinCity),
+            field_column(TwinCity, "order", "integer"),
+            *timestamp_columns(),
+        ),
+        exported=lambda: TwinCity.objects.published(),
+    ),
+)
+KINDS_BY_MODEL = {kind.model: kind for kind in KINDS}
+#: The kinds with a block on the section page, in the page's order.
+SECTION_KINDS = sorted((kind for kind in KINDS if kind.section), key=lambda k: k.section.position)
+
+
+def kind_of(record):
+    """Return the Kind of *record*, or None for what is not one (the section page, a page)."""
+    return KINDS_BY_MODEL.get(type(record))

@@ -1,0 +1,1 @@
+"""Uploaded images: what is accepted (validation) and what is made of it (renditions)."""

@@ -1,0 +1,43 @@
+"""What municipal staff edit: the section page and its records.
+
+Every text a reader sees is translated by modeltranslation (see translation.py):
+Bulgarian is required, English optional and falls back to Bulgarian. The models live
+in modules by concern; they are all importable from here.
+"""
+
+# isort: off
+# The order in which Django learns the models: the records first, as the admin, the
+# backup and the translation registry have always listed them.
+from .base import Record, RecordQuerySet, TranslatedRecord
+from .images import ImageMixin, image_models, remove_unused_renditions
+from .records import Event, Organization, Participation, ParticipationQuerySet, Programme, TwinCity
+from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
+from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
+from .feedback import Feedback, FeedbackQuerySet
+# isort: on
+
+__all__ = [
+    "ContentVersion",
+    "Event",
+    "Feedback",
+    "FeedbackQuerySet",
+    "ImageMixin",
+    "InfoPage",
+    "Organization",
+    "Participation",
+    "ParticipationQuerySet",
+    "Programme",
+    "Record",
+    "RecordQuerySet",
+    "SectionPage",
+    "SeedApplied",
+    "SingletonQuerySet",
+    "SiteContact",
+    "TranslatedRecord",
+    "TwinCity",
+    "Version",
+    "content_changed",
+    "content_version",
+    "image_models",
+    "remove_unused_renditions",
+]

@@ -1,0 +1,130 @@
+"""What every record of the section is: translated, ordered, published or not, with a slug."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from ..text import make_slug
+
+
+class RecordQuerySet(models.QuerySet):
+    def published(self):
+        """Return the records the public may see, in display order."""
+        return self.filter(is_published=True)
+
+
+class TranslatedRecord(models.Model):
+    """Translation helpers shared by every model with translated fields."""
+
+    class Meta:
+        abstract = True
+
+    def fallback_language(self, field_name):
+        """Return "bg" when *field_name* shows Bulgarian text on a page in another language.
+
+        Templates mark such text with lang="bg" so screen readers read it right.
+        """
+        language = translation.get_language() or "bg"
+        if language == "bg":
+            return ""
+        own = getattr(self, f"{field_name}_{language}", None)
+        if own in (None, "") and getattr(self, f"{field_name}_bg", ""):
+            return "bg"
+        return ""
+
+    def missing_english(self):
+        """Return the names of translated fields filled in Bulgarian but not in English."""
+        from modeltranslation.translator import translator
+
+        options = translator.get_options_for_model(type(self))
+        return [
+            name
+            for name in options.fields
+            if getattr(self, f"{name}_bg", None) and not getattr(self, f"{name}_en", None)
+        ]
+
+
+class Record(TranslatedRecord):
+    """A published-or-not, ordered item of the section with a translated slug."""
+
+    #: The model field whose text makes the slug.
+    slug_source = "name"
+    #: The URL name of the record's detail page.
+    url_name = ""
+
+    slug = models.SlugField(
+        _("address (slug)"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The last part of the page's address. Leave empty to make it from the name or title."
+        ),
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=0, db_index=True, help_text=_("Lower numbers come first.")
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Untick to hide the record from the public pages without deleting it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    #: The first part of the record's stable identifier in the open data and feeds.
+    identifier_prefix = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return str(getattr(self, self.slug_source) or "")
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        self.fill_slugs()
+        super().save(*args, **kwargs)
+        if adding and self.updated_at != self.created_at:
+            # auto_now_add and auto_now read the clock a moment apart: a new record gets
+            # one time for both, so "never changed" is exactly updated_at == created_at.
+            type(self)._base_manager.filter(pk=self.pk).update(updated_at=self.created_at)
+            self.updated_at = self.created_at
+
+    def get_absolute_url(self):
+        # A page names each record's address several times (card, JSON-LD, map);
+        # reverse() once per language and slug.
+        slug = self.slug
+        key = (translation.get_language(), slug)
+        urls = self.__dict__.setdefault("_absolute_urls", {})
+        if key not in urls:
+            urls[key] = reverse(self.url_name, kwargs={"slug": slug})
+        return urls[key]
+
+    @property
+    def identifier(self):
+        """Return the stable identifier of the record: "organization-3", "twin-city-9"."""
+        return f"{self.identifier_prefix or self._meta.model_name}-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        self.fill_slugs()
+
+    def fill_slugs(self):
+        """Make each empty language slug from that language's name, unique per model."""
+        for language in ("bg", "en"):
+            field = f"slug_{language}"
+            if getattr(self, field, None):
+                continue
+            source = getattr(self, f"{self.slug_source}_{language}", None) or getattr(
+                self, f"{self.slug_source}_bg", ""
+            )
+            base = make_slug(source) or type(self)._meta.model_name
+            candidate, number = base, 2
+            others = type(self)._default_manager.exclude(pk=self.pk)
+            while others.filter(**{field: candidate}).exists():
+                candidate, number = f"{base}-{number}", number + 1
+            setattr(self, field, candidate)

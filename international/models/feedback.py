@@ -1,0 +1,63 @@
+"""The readers' messages sent through the feedback form."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def unhandled(self):
+        """Return the messages from people (not spam) that staff have not yet dealt with."""
+        return self.filter(is_handled=False, is_spam=False)
+
+
+class Feedback(models.Model):
+    """A message a reader sent through the feedback form, e.g. about an accessibility problem.
+
+    Stored before any e-mail is sent, so a message is never lost when sending fails.
+    Not a TranslatedRecord: a message changes no public page.
+    """
+
+    #: The longest message the form accepts (about two printed pages).
+    MESSAGE_MAX_LENGTH = 5000
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    page = models.CharField(
+        _("page it concerns"),
+        max_length=500,
+        blank=True,
+        help_text=_("The page the reader was on, or what they wrote about it."),
+    )
+    language = models.CharField(_("language of the form"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    is_spam = models.BooleanField(
+        _("spam"),
+        default=False,
+        help_text=_("Sent by a program that filled in the field hidden from people."),
+    )
+    email_sent = models.BooleanField(
+        _("e-mail sent to staff"),
+        default=False,
+        help_text=_("Whether the notice of this message reached the mail server."),
+    )
+    is_handled = models.BooleanField(
+        _("handled"), default=False, help_text=_("Tick when the message has been dealt with.")
+    )
+    staff_note = models.TextField(
+        _("note by staff"),
+        blank=True,
+        help_text=_("What was done about the message; the sender does not see it."),
+    )
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback message")
+        verbose_name_plural = _("feedback messages")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return Truncator(" ".join(self.message.split())).chars(60)

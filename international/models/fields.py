@@ -1,0 +1,144 @@
+"""The model fields the section's records share, with their validators and messages defined once.
+
+Rich text, years, web addresses and images are declared here once, so every kind of
+record gets the same limits, help texts and error messages.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from PIL import Image
+
+from ..media.validation import NOT_AN_IMAGE, validate_image_upload, validate_pixel_count
+from ..text import RICH_TEXT_EXTENSIONS, sanitize_rich_text
+
+EARLIEST_YEAR = 1800
+
+# Only web addresses a browser opens safely; no ftp:, javascript: or data:.
+validate_web_url = URLValidator(
+    schemes=["http", "https"],
+    message=_("Enter a full web address starting with https:// (or http://)."),
+)
+
+validate_not_too_early = MinValueValidator(
+    EARLIEST_YEAR,
+    message=_("Enter a year from %(limit_value)s onwards."),
+)
+
+
+def validate_not_future_year(value):
+    """Reject a year after the current one."""
+    if value is not None and value > timezone.localdate().year:
+        raise ValidationError(
+            _("The year %(year)s is in the future; enter this year or an earlier one."),
+            code="future_year",
+            params={"year": value},
+        )
+
+
+YEAR_VALIDATORS = [validate_not_too_early, validate_not_future_year]
+
+
+def RichTextField(verbose_name, **kwargs):  # noqa: N802 - reads as a field class
+    """Return a sanitised WYSIWYG text field limited to the allowed markup."""
+    return ProseEditorField(
+        verbose_name,
+        extensions=RICH_TEXT_EXTENSIONS,
+        sanitize=sanitize_rich_text,
+        blank=kwargs.pop("blank", True),
+        **kwargs,
+    )
+
+
+def YearField(verbose_name, **kwargs):  # noqa: N802 - reads as a field class
+    """Return an optional year field that refuses years before 1800 or in the future."""
+    return models.PositiveSmallIntegerField(
+        verbose_name, null=True, blank=True, validators=YEAR_VALIDATORS, **kwargs
+    )
+
+
+def WebsiteField(**kwargs):  # noqa: N802 - reads as a field class
+    """Return an optional http(s) address field."""
+    return models.URLField(
+        _("official website"),
+        max_length=300,
+        blank=True,
+        validators=[validate_web_url],
+        help_text=_("The full address, e.g. https://www.club-strasbourg.eu/"),
+        **kwargs,
+    )
+
+
+def unique_slug_constraints(model_name):
+    """Return one unique constraint per language slug, with the message defined once."""
+    return [
+        models.UniqueConstraint(
+            fields=[f"slug_{language}"],
+            name=f"{model_name}_unique_slug_{language}",
+            violation_error_message=_("Another record already uses this address (slug)."),
+        )
+        for language in ("bg", "en")
+    ]
+
+
+IMAGE_HELP = _("JPEG, PNG, WebP or AVIF, at most 5 MB.")
+
+
+def upload_to(folder):
+    return f"international/{folder}/%Y/"
+
+
+class ImageUploadFormField(forms.ImageField):
+    """Django's image form field, saying why an image is refused before anything is saved.
+
+    Django's field opens the file with Pillow first, whose decompression-bomb check turns
+    an image over the pixel limit into "not a valid image" (or a warning, an error where
+    warnings are errors); the pixel count is checked here beforehand. verify() does not
+    notice a truncated JPEG, which only fails when it is decoded on save; it is decoded here.
+    """
+
+    default_error_messages = {"invalid_image": NOT_AN_IMAGE}
+
+    def to_python(self, data):
+        if data and hasattr(data, "seek"):
+            validate_pixel_count(data)
+        file = super().to_python(data)
+        if file is not None:
+            try:
+                data.seek(0)
+                with Image.open(data) as image:
+                    image.load()
+            except Exception:  # Pillow raises many kinds for broken files.
+                raise ValidationError(
+                    self.error_messages["invalid_image"], code="invalid_image"
+                ) from None
+            finally:
+                data.seek(0)
+        return file
+
+
+class ImageModelField(models.ImageField):
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+    def deconstruct(self):
+        # Migrations see Django's ImageField: only the form field differs.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+def ImageUploadField(verbose_name, folder):  # noqa: N802 - reads as a field class
+    """Return an optional image field that accepts JPEG, PNG, WebP and AVIF only."""
+    return ImageModelField(
+        verbose_name,
+        upload_to=upload_to(folder),
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image_upload],
+        help_text=IMAGE_HELP,
+    )

@@ -1,0 +1,265 @@
+"""The records of the section's kinds: organisations, events, programmes, projects, twin cities.
+
+Every text a reader sees is translated by modeltranslation (see translation.py):
+Bulgarian is required, English optional and falls back to Bulgarian. Each kind is
+published through its entry in kinds.py.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .base import Record, RecordQuerySet
+from .fields import (
+    ImageUploadField,
+    RichTextField,
+    WebsiteField,
+    YearField,
+    unique_slug_constraints,
+)
+from .images import ImageMixin
+
+
+class Organization(ImageMixin, Record):
+    """The municipality's membership in an international organisation or network."""
+
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", _("International organisation")
+        NETWORK = "network", _("European network")
+        ASSOCIATION = "association", _("Association")
+
+    url_name = "international:organization"
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INTERNATIONAL)
+    name = models.CharField(_("name"), max_length=200)
+    original_name = models.CharField(
+        _("name in its own language"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Club de Strasbourg”; shown with its language marked."),
+    )
+    original_name_language = models.CharField(
+        _("language of that name"),
+        max_length=10,
+        blank=True,
+        help_text=_("Language code of the name above, e.g. fr, de, en."),
+    )
+    description = RichTextField(_("description"))
+    website = WebsiteField()
+    image = ImageUploadField(_("logo"), "organisations")
+    founded_year = YearField(_("year founded"))
+    founded_note = models.CharField(
+        _("how it was founded"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “on the initiative of the Mayor of Strasbourg”."),
+    )
+    size = models.CharField(_("size"), max_length=200, blank=True, help_text=_("E.g. “38 cities”."))
+    member_since = YearField(_("member since"))
+    role = models.CharField(
+        _("the municipality's role"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “active member”."),
+    )
+    highlights = RichTextField(
+        _("highlights"),
+        help_text=_("What the municipality did in it, e.g. a working group it moderated."),
+    )
+
+    class Meta(Record.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = unique_slug_constraints("organization")
+
+
+class Event(ImageMixin, Record):
+    """A significant European event the municipality takes part in or hosts."""
+
+    url_name = "international:event"
+
+    name = models.CharField(_("name"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=300, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    recurrence = models.CharField(
+        _("when it takes place"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “every year”. Use the dates below for a single event."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    website = WebsiteField()
+    image = ImageUploadField(_("logo"), "events")
+    description = RichTextField(_("description"))
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("through the organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("The membership through which the municipality takes part, if any."),
+    )
+
+    class Meta(Record.Meta):
+        verbose_name = _("European event")
+        verbose_name_plural = _("European events")
+        constraints = [
+            *unique_slug_constraints("event"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="event_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+
+class Programme(Record):
+    """An EU programme the municipality works in, e.g. "Europe for Citizens"."""
+
+    url_name = "international:programme"
+
+    name = models.CharField(_("name"), max_length=200)
+    funder = models.CharField(_("funded by"), max_length=200, blank=True)
+    period_start = YearField(_("first year of the programme"))
+    period_end = models.PositiveSmallIntegerField(
+        _("last year of the programme"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    website = WebsiteField()
+    description = RichTextField(_("description"))
+
+    class Meta(Record.Meta):
+        verbose_name = _("EU programme")
+        verbose_name_plural = _("EU programmes")
+        constraints = [
+            *unique_slug_constraints("programme"),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="programme_end_not_before_start",
+                violation_error_message=_("The last year cannot be before the first year."),
+            ),
+        ]
+
+
+class ParticipationQuerySet(RecordQuerySet):
+    def published(self):
+        """Return the projects the public may see: published, under a published programme."""
+        return super().published().filter(programme__is_published=True)
+
+
+class Participation(Record):
+    """The municipality's part in a project under an EU programme."""
+
+    class Role(models.TextChoices):
+        PARTNER = "partner", _("Partner")
+        LEAD = "lead", _("Lead partner")
+
+    slug_source = "title"
+    url_name = "international:participation"
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    title = models.CharField(_("project title"), max_length=300)
+    role = models.CharField(_("the municipality's role"), max_length=20, choices=Role)
+    partners = models.CharField(
+        _("partners"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “16 regions, municipalities and NGOs from 11 countries”."),
+    )
+    start_year = YearField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    website = WebsiteField()
+    description = RichTextField(_("description"))
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta(Record.Meta):
+        verbose_name = _("project participation")
+        verbose_name_plural = _("project participations")
+        constraints = [
+            *unique_slug_constraints("participation"),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="participation_end_not_before_start",
+                violation_error_message=_("The last year cannot be before the first year."),
+            ),
+        ]
+
+    def years(self):
+        """Return the project's years as "2014" or "2014–2015"."""
+        if self.start_year and self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year or self.end_year or "")
+
+
+class TwinCity(ImageMixin, Record):
+    """A twin or partner city, or a region the municipality cooperates with."""
+
+    identifier_prefix = "twin-city"
+
+    class Kind(models.TextChoices):
+        TWIN = "twin", _("Twin city")
+        PARTNER = "partner", _("Partner city")
+        COOPERATION = "cooperation", _("Cooperation")
+
+    url_name = "international:twin_city"
+
+    name = models.CharField(_("city or region"), max_length=200)
+    region = models.CharField(
+        _("region or state"), max_length=200, blank=True, help_text=_("E.g. “Hunan”.")
+    )
+    country = CountryField(_("country"))
+    kind = models.CharField(_("kind of tie"), max_length=20, choices=Kind, default=Kind.TWIN)
+    since_year = YearField(_("since"))
+    website = WebsiteField()
+    image = ImageUploadField(_("coat of arms"), "twin-cities")
+    cooperation_areas = RichTextField(_("areas of cooperation"))
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta(Record.Meta):
+        verbose_name = _("twin city")
+        verbose_name_plural = _("twin cities")
+        constraints = unique_slug_constraints("twincity")
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Enter both the latitude and the longitude, or neither."))

@@ -1,0 +1,118 @@
+"""The section's own page, the footer's contacts (one row each) and the information pages."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .base import Record, TranslatedRecord
+from .fields import RichTextField, WebsiteField, unique_slug_constraints
+
+
+class SingletonQuerySet(models.QuerySet):
+    def current(self):
+        """Return the one row, creating an empty one if staff have not yet."""
+        return self.order_by("pk").first() or self.create(pk=1)
+
+
+class SectionPage(TranslatedRecord):
+    """The section's own page: title, introduction and who is responsible (one row)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    lead = RichTextField(_("introduction"))
+    responsible_unit = models.CharField(_("responsible unit"), max_length=300, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    last_reviewed = models.DateField(
+        _("content last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("The date staff last checked that every fact on the page is still true."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = SingletonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section page")
+        verbose_name_plural = _("section page")
+
+    def __str__(self):
+        return self.title or str(_("International activity"))
+
+    def get_absolute_url(self):
+        return reverse("international:section")
+
+
+class SiteContact(TranslatedRecord):
+    """The contacts in every page's footer (one row)."""
+
+    hotline_number = models.CharField(_("hotline for reports"), max_length=50, blank=True)
+    hotline_note = models.CharField(
+        _("note on the hotline"), max_length=200, blank=True, help_text=_("E.g. “free, 24 h”.")
+    )
+    organisation_name = models.CharField(_("name of the municipality"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = WebsiteField()
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = SingletonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("site contacts")
+        verbose_name_plural = _("site contacts")
+
+    def __str__(self):
+        return str(_("Site contacts"))
+
+    @property
+    def hotline_tel(self):
+        """Return the hotline as a tel: address, digits only."""
+        return "".join(char for char in self.hotline_number if char.isdigit() or char == "+")
+
+
+class InfoPage(Record):
+    """A simple page such as the accessibility statement or the notice on cookies."""
+
+    class Key(models.TextChoices):
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+        PRIVACY = "privacy", _("Cookies and personal data")
+
+    slug_source = "title"
+    url_name = "international:info_page"
+
+    key = models.CharField(_("page"), max_length=30, choices=Key, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = RichTextField(_("text"))
+
+    class Meta(Record.Meta):
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
+        constraints = unique_slug_constraints("infopage")
+
+    def clean(self):
+        super().clean()
+        # An information page's address is the slug right after the language; the
+        # section's own pages (the feedback form, the lists...) come first there.
+        taken = {}
+        for language in ("bg", "en"):
+            # Without an English slug the English address uses the Bulgarian one.
+            field = f"slug_{language}" if getattr(self, f"slug_{language}") else "slug_bg"
+            slug = getattr(self, field)
+            if not slug:
+                continue
+            with translation.override(language):
+                try:
+                    match = resolve(f"/{language}/{slug}/")
+                except Resolver404:
+                    continue
+            if match.view_name != self.url_name:
+                taken[field] = ValidationError(
+                    _("Another page of the section has this address; choose another."),
+                    code="address_taken",
+                )
+        if taken:
+            raise ValidationError(taken)

@@ -1,0 +1,1 @@
+"""The public pages: their addresses, views, cache and what every page's layout needs."""

@@ -1,0 +1,108 @@
+"""Public URLs of the section; every address segment is translated in locale/.
+
+Bulgarian: /bg/mezhdunarodna-deynost/..., English: /en/international-activity/...
+"""
+
+from django.urls import path
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext_lazy
+
+from ..feedback import views as feedback_views
+from ..kinds import KINDS
+from ..publishing import feeds
+from ..publishing import open_data as exports
+from . import views
+from .caching import public_response
+
+app_name = "international"
+
+SECTION = pgettext_lazy("URL", "international-activity")
+
+
+def record_route(kind):
+    """Return the translated route of a record's detail page."""
+    return format_lazy("{}/{}/<slug:slug>/", SECTION, kind)
+
+
+FEEDBACK = pgettext_lazy("URL", "feedback")
+OPEN_DATA = format_lazy("{}/{}", SECTION, pgettext_lazy("URL", "open-data"))
+
+
+def open_data_route(name, extension):
+    """Return the translated route of a file of open data: .../open-data/<name>.<extension>."""
+    return format_lazy("{}/{}.{}", OPEN_DATA, name, extension)
+
+
+def list_route(kind):
+    """Return the translated route of the list of all records of a kind."""
+    return format_lazy("{}/{}/", SECTION, kind)
+
+
+urlpatterns = [
+    path("", views.language_home, name="home"),
+    path(format_lazy("{}/", SECTION), public_response(views.SectionView.as_view()), name="section"),
+    # Each kind's list (if it has one) and its records' pages: kinds.py.
+    *[
+        path(
+            list_route(kind.segment),
+            public_response(views.RecordListView.as_view(kind=kind), page_parameter="page"),
+            name=kind.list_name,
+        )
+        for kind in KINDS
+        if kind.title
+    ],
+    *[
+        path(
+            record_route(kind.segment),
+            public_response(views.RecordDetailView.as_view(kind=kind)),
+            name=kind.name,
+        )
+        for kind in KINDS
+    ],
+    # Map, feeds and open data (publishing/world_map.py, feeds.py, open_data.py).
+    path(
+        format_lazy("{}/{}/", SECTION, pgettext_lazy("URL", "map")),
+        public_response(views.TwinCityMapView.as_view()),
+        name="map",
+    ),
+    path(
+        format_lazy("{}/{}.ics", SECTION, pgettext_lazy("URL", "events")),
+        public_response(exports.open_data_headers(feeds.events_calendar)),
+        name="events_calendar",
+    ),
+    path(
+        format_lazy("{}/{}.atom", SECTION, pgettext_lazy("URL", "changes")),
+        public_response(exports.open_data_headers(feeds.changes_feed)),
+        name="changes_feed",
+    ),
+    path(
+        format_lazy("{}/", OPEN_DATA),
+        public_response(views.OpenDataView.as_view()),
+        name="open_data",
+    ),
+    path(
+        open_data_route(SECTION, "json"),
+        public_response(exports.open_data_headers(exports.json_export)),
+        name="open_data_json",
+    ),
+    *[
+        path(
+            open_data_route(dataset.route, "csv"),
+            public_response(exports.open_data_headers(exports.csv_export)),
+            {"dataset_key": dataset.key},
+            name=f"open_data_{dataset.key}_csv",
+        )
+        for dataset in exports.DATASETS
+    ],
+    # The feedback form of the accessibility statement, beside it at the top level:
+    # /bg/obratna-vrazka/, /en/feedback/. Never cached: the form carries a CSRF token.
+    path(format_lazy("{}/", FEEDBACK), feedback_views.FeedbackView.as_view(), name="feedback"),
+    path(
+        format_lazy("{}/{}/", FEEDBACK, pgettext_lazy("URL", "thank-you")),
+        feedback_views.FeedbackThanksView.as_view(),
+        name="feedback_thanks",
+    ),
+    # Information pages (accessibility statement, cookies) sit at the top level:
+    # /bg/dostapnost/, /en/accessibility/.
+    path("<slug:slug>/", public_response(views.InfoPageView.as_view()), name="info_page"),
+]

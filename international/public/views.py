@@ -1,0 +1,252 @@
+"""Public pages of the section. Views pick a queryset and a template; rules live on querysets.
+
+The list and record pages serve every kind of kinds.py, configured by public/urls.py.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import (
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
+from django.templatetags.static import static
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+from django.views.static import serve
+
+from ..kinds import SECTION_KINDS, Kind, kind_of
+from ..models import (
+    InfoPage,
+    SectionPage,
+    TwinCity,
+)
+from ..publishing.open_data import DATASETS, LICENCE
+from ..publishing.world_map import city_map
+from .caching import request_version
+from .decorators import read_only
+from .timeline import build_timeline
+
+
+def section_url(language):
+    """Return the section page's address in *language*."""
+    with translation.override(language):
+        return reverse("international:section")
+
+
+@read_only
+def root_redirect(request):
+    """Send "/" to the section in the reader's preferred language (Bulgarian by default)."""
+    language = translation.get_language_from_request(request)
+    response = HttpResponseRedirect(section_url(language))
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+@read_only
+def language_home(request):
+    """Send "/bg/" and "/en/" to the section in that language."""
+    return HttpResponseRedirect(section_url(translation.get_language()))
+
+
+class PublicPageMixin:
+    """Canonical address and the same page in every language, for hreflang and the switcher."""
+
+    def alternate_url(self, language):
+        """Return this page's address in *language*."""
+        return translate_url(self.request.path, language)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        current = translation.get_language()
+        alternates = []
+        for code, _name in settings.LANGUAGES:
+            url = self.alternate_url(code)
+            alternates.append(
+                {
+                    "code": code,
+                    "name": translation.get_language_info(code)["name_local"],
+                    "url": self.request.build_absolute_uri(url),
+                    "path": url,
+                    "is_current": code == current,
+                }
+            )
+        context["alternates"] = alternates
+        context["canonical_url"] = next(a["url"] for a in alternates if a["is_current"])
+        context["default_url"] = alternates[0]["url"]
+        return context
+
+
+#: How many records of each kind the section page shows; the rest are one link away,
+#: on the kind's own list page, so the page stays quick to load and to read however
+#: much the section grows.
+SECTION_LIST_LIMIT = 24
+
+
+def first_records(queryset, limit=SECTION_LIST_LIMIT):
+    """Return up to *limit* records of *queryset*, and whether there are more."""
+    records = list(queryset[: limit + 1])
+    return records[:limit], len(records) > limit
+
+
+class SectionView(PublicPageMixin, TemplateView):
+    """The section on one page: introduction, then a block per kind (kinds.SECTION_KINDS)."""
+
+    template_name = "international/section.html"
+
+    def get_context_data(self, **kwargs):
+        page = SectionPage.objects.current()
+        blocks, records = [], {}
+        for kind in SECTION_KINDS:
+            shown, more = first_records(kind.pages())
+            blocks.append(SectionKindBlock(kind, shown, more))
+            records[kind.plural] = shown
+        return super().get_context_data(
+            page=page,
+            sections=blocks,
+            # Each kind's records under its own name too, for the timeline and the
+            # structured data: organizations, events, programmes, twin_cities.
+            **records,
+            timeline=build_timeline(**records),
+            # Any change bumps the content version, unpublishing and deleting included,
+            # so its time is when the section's content last changed.
+            last_updated=request_version(self.request).changed_at,
+            **kwargs,
+        )
+
+
+@dataclass(frozen=True)
+class SectionKindBlock:
+    """A kind's block on the section page: its first records, and whether there are more."""
+
+    kind: Kind
+    records: list
+    more: bool
+
+
+class RecordListView(PublicPageMixin, ListView):
+    """All published records of one kind, a page at a time."""
+
+    template_name = "international/record_list.html"
+    context_object_name = "records"
+    paginate_by = 48
+    #: The kind listed (kinds.py), given by the URL pattern.
+    kind = None
+
+    def get_queryset(self):
+        return self.kind.pages()
+
+    def alternate_url(self, language):
+        url = super().alternate_url(language)
+        page = self.request.GET.get("page", "")
+        return f"{url}?page={page}" if page.isdigit() and page != "1" else url
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.kind.title,
+            card_template=self.kind.card_template,
+            **kwargs,
+        )
+
+
+class RecordDetailView(PublicPageMixin, DetailView):
+    """A published record's own page, found by its slug in the page's language."""
+
+    context_object_name = "record"
+    #: The kind shown (kinds.py), given by the URL pattern; None for an information page.
+    kind = None
+
+    def get_queryset(self):
+        return self.kind.detail_queryset() if self.kind else self.model.objects.published()
+
+    def get_template_names(self):
+        return [self.kind.detail_template] if self.kind else super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(record_kind=self.kind, **kwargs)
+
+    def alternate_url(self, language):
+        with translation.override(language):
+            return self.object.get_absolute_url()
+
+
+class InfoPageView(RecordDetailView):
+    model = InfoPage
+    template_name = "international/info_page.html"
+
+
+@read_only
+def favicon(request):
+    """Send /favicon.ico, which browsers ask for on their own, to the site's icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.png"))
+
+
+@read_only
+def media_file(request, path):
+    """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+class TwinCityMapView(PublicPageMixin, TemplateView):
+    """The twin cities on a map, with the list that says the same beside it."""
+
+    template_name = "international/map.html"
+
+    def get_context_data(self, **kwargs):
+        twin_cities = list(TwinCity.objects.published())
+        return super().get_context_data(
+            page_title=_("Twin cities on the map"),
+            page_description=_(
+                "Where the twin and partner cities of Stara Zagora are. The numbers on the "
+                "map are those of the list beside it."
+            ),
+            twin_cities=twin_cities,
+            city_map=city_map(twin_cities),
+            **kwargs,
+        )
+
+
+class OpenDataView(PublicPageMixin, TemplateView):
+    """What the section publishes as data, under which licence, and what each field means."""
+
+    template_name = "international/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        datasets = [
+            {"dataset": dataset, "url": reverse(dataset.url_name), "columns": dataset.columns}
+            for dataset in DATASETS
+        ]
+        return super().get_context_data(
+            page_title=_("Open data"),
+            page_description=_(
+                "The content of the International activity section as open data: every "
+                "published record in Bulgarian and English, free to reuse under the CC BY 4.0 "
+                "licence."
+            ),
+            datasets=datasets,
+            licence=LICENCE,
+            **kwargs,
+        )
+
+
+def preview(request, record, language):
+    """Render *record*, published or not, as its public page in *language*, for staff only.
+
+    Called by the admin, which checks the permission. The response is never cached and
+    never indexed.
+    """
+    kind = kind_of(record)
+    with translation.override(language):
+        view = RecordDetailView(kind=kind) if kind else InfoPageView()
+        view.setup(request, slug=record.slug)
+        view.object = record
+        context = view.get_context_data(object=record, preview=True)
+        response = view.render_to_response(context)
+        response.render()
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Content-Language"] = language
+    return response
