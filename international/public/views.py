@@ -6,10 +6,7 @@ The list and record pages serve every kind of kinds.py, configured by public/url
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import (
-    HttpResponsePermanentRedirect,
-    HttpResponseRedirect,
-)
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -19,11 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
 from ..kinds import SECTION_KINDS, Kind, kind_of
-from ..models import (
-    InfoPage,
-    SectionPage,
-    TwinCity,
-)
+from ..models import InfoPage, SectionPage, TwinCity
 from ..publishing.open_data import DATASETS, LICENCE
 from ..publishing.world_map import city_map
 from .caching import request_version
