@@ -1,13 +1,15 @@
 """The model fields the section's records share, with their validators and messages defined once.
 
-Rich text, years, web addresses and images are declared here once, so every kind of
-record gets the same limits, help texts and error messages.
+Rich text, years, web addresses, images and the rule that an end is not before its start
+are declared here once, so every kind of record gets the same limits, help texts and
+error messages.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -83,6 +85,25 @@ def unique_slug_constraints(model_name):
         )
         for language in ("bg", "en")
     ]
+
+
+END_DATE_BEFORE_START = _("The end date cannot be before the start date.")
+LAST_YEAR_BEFORE_FIRST = _("The last year cannot be before the first year.")
+
+
+def end_not_before_start(model_name, start, end, message):
+    """Return the constraint that a record's *end* (date or year) is not before its *start*.
+
+    Either may be empty. The message says which: END_DATE_BEFORE_START or
+    LAST_YEAR_BEFORE_FIRST. Model validation checks it too, so forms show the message.
+    """
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__gte": F(start)}),
+        name=f"{model_name}_end_not_before_start",
+        violation_error_message=message,
+    )
 
 
 IMAGE_HELP = _("JPEG, PNG, WebP or AVIF, at most 5 MB.")
