@@ -508,6 +508,80 @@ def test_replacing_a_shared_image_keeps_the_renditions_the_other_record_shows():
     assert renditions_of(city.image_hash) == expected_renditions([120], "png")
 
 
+# Opening each upload once -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Return the list of files Pillow's Image.open() is given from now on."""
+    files = []
+    real_open = Image.open
+
+    def counting_open(fp, *args, **kwargs):
+        files.append(fp)
+        return real_open(fp, *args, **kwargs)
+
+    monkeypatch.setattr(Image, "open", counting_open)
+    return files
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG"])
+def test_an_upload_is_opened_once_from_the_admin_form_to_its_renditions(
+    staff_client, opened, image_format
+):
+    data = image_bytes(image_format, size=(800, 400))
+
+    response = add_organization(
+        staff_client, image=upload(data, f"logo.{EXTENSION[image_format]}"), image_alt_bg="Лого"
+    )
+
+    assert response.status_code == 302, image_errors(response)
+    assert len(opened) == 1  # Checked, decoded, re-encoded and rendered from one opening.
+    record = Organization.objects.get(name_bg="Мрежа с лого")
+    fallback = "jpg" if image_format == "JPEG" else "png"
+    assert renditions_of(record.image_hash) == expected_renditions([320, 640, 800], fallback)
+
+
+def test_an_upload_validated_and_saved_in_code_is_opened_once(opened):
+    record = Organization(name_bg="Мрежа с лого", image=upload(red_logo()), image_alt_bg="Лого")
+
+    record.full_clean()
+    record.save()
+
+    assert len(opened) == 1
+    assert (record.image_width, record.image_height) == (120, 80)
+    assert renditions_of(record.image_hash) == expected_renditions([120], "png")
+
+
+def test_saving_a_record_with_a_stored_image_or_restoring_a_version_checks_no_image(
+    staff_client, opened
+):
+    record = with_image(data=red_logo())
+    record.name_en = "Changed later"
+    record.save()
+    first = record.history.earliest()
+    opened.clear()
+
+    edited = save_in_admin(
+        staff_client, admin_url(Organization, "change", record.pk), name_en="Edited name"
+    )
+    assert edited.status_code == 302, image_errors(edited)
+    assert opened == []
+
+    url = reverse(
+        "admin:international_organization_simple_history", args=[record.pk, first.history_id]
+    )
+    data = form_data(parse(staff_client.get(url)), "historicalorganization_form")
+    restored = staff_client.post(url, {**data, "_save": "Save"})
+
+    assert restored.status_code == 302, image_errors(restored)
+    # A version is not checked again; only its renditions are made anew from the stored
+    # original, as a record built from history does not know which renditions exist.
+    assert [file.name for file in opened] == [record.image.name]
+    record.refresh_from_db()
+    assert (record.image_width, record.image_height) == (120, 80)
+
+
 # Rebuilding renditions ----------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import CheckConstraint
 from django.utils import timezone, translation
 from PIL import Image
 
@@ -20,6 +21,11 @@ from international.models import (
     Programme,
     SectionPage,
     TwinCity,
+)
+from international.models.fields import (
+    END_DATE_BEFORE_START,
+    LAST_YEAR_BEFORE_FIRST,
+    end_not_before_start,
 )
 from tests.factories import (
     OrganizationFactory,
@@ -178,6 +184,44 @@ def test_the_database_itself_refuses_an_event_ending_before_it_starts():
             start_date=datetime.date(2024, 10, 9),
             end_date=datetime.date(2024, 10, 8),
         )
+
+
+DATE_RANGES = [
+    pytest.param(Event, "start_date", "end_date", END_DATE_BEFORE_START, id="event"),
+    pytest.param(Programme, "period_start", "period_end", LAST_YEAR_BEFORE_FIRST, id="programme"),
+    pytest.param(
+        Participation, "start_year", "end_year", LAST_YEAR_BEFORE_FIRST, id="participation"
+    ),
+]
+
+
+@pytest.mark.parametrize(("model", "start", "end", "message"), DATE_RANGES)
+def test_every_kind_with_a_start_and_an_end_has_the_one_end_not_before_start_rule(
+    model, start, end, message
+):
+    name = model._meta.model_name
+    rules = [c for c in model._meta.constraints if isinstance(c, CheckConstraint)]
+
+    assert rules == [end_not_before_start(name, start, end, message)]
+    assert rules[0].name == f"{name}_end_not_before_start"  # as the migrations name it
+
+
+@pytest.mark.parametrize(("model", "start", "end", "message"), DATE_RANGES)
+def test_an_end_before_the_start_is_refused_with_its_message_and_an_empty_one_is_not(
+    model, start, end, message
+):
+    early, late = (
+        (datetime.date(2024, 10, 8), datetime.date(2024, 10, 9))
+        if end == "end_date"
+        else (2014, 2015)
+    )
+
+    backwards = errors_of(model(**{start: late, end: early}))
+    open_ended = errors_of(model(**{start: late, end: None}))
+
+    with translation.override("en"):
+        assert backwards[NON_FIELD_ERRORS] == [str(message)]
+    assert NON_FIELD_ERRORS not in open_ended
 
 
 def test_a_twin_city_with_latitude_but_no_longitude_is_refused():

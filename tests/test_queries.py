@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from international.media import renditions as images
+from international.media.validation import check_upload
 from international.models import Event, Organization, Participation, Programme, TwinCity
 from tests.factories import SectionPageFactory, SiteContactFactory, TwinCityFactory, uploaded_image
 from tests.pages import parse
@@ -104,7 +105,7 @@ def test_the_section_page_makes_the_same_few_queries_for_5_or_many_records(clien
 
 def give_every_record_an_image():
     """Give every record with an image field one small real image, with its renditions."""
-    cleaned = images.clean_upload(uploaded_image(size=(40, 30)))
+    cleaned = images.clean_upload(check_upload(uploaded_image(size=(40, 30))))
     name = default_storage.save(f"international/organisations/{cleaned.name}", cleaned.content)
     image_fields = {
         "image": name,

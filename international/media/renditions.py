@@ -2,8 +2,9 @@
 
 An accepted upload is turned upright by its EXIF orientation and re-encoded, so that
 no EXIF (GPS position, camera) survives. The cleaned file is named by the hash of its
-content. From it, renditions at a few widths are made in AVIF and WebP, with a JPEG
-(or PNG, for images with transparency) fallback, under
+content. From the same pixels (decoded once, when the upload was checked; read from
+the stored original when renditions are rebuilt), renditions at a few widths are made
+in AVIF and WebP, with a JPEG (or PNG, for images with transparency) fallback, under
 ``international/renditions/<hash>/<width>.<format>``. Pages build ``<picture>``
 markup from the stored hash, width and height alone, with no file access.
 
@@ -68,22 +69,25 @@ class CleanedImage:
     content_hash: str
     width: int
     height: int
+    image: Image.Image  # the pixels encoded in content, for the renditions
 
 
-def clean_upload(file):
-    """Return the upload re-encoded without metadata, named by its content hash."""
-    file.seek(0)
-    with Image.open(file) as source:
-        image_format = source.format
-        image = normalised(source)
-    data = encode(image, image_format)
+def clean_upload(checked):
+    """Return a checked upload re-encoded without metadata, named by its content hash.
+
+    *checked* is what media.validation.check_upload() returns: the upload already
+    decoded, upright and without metadata, and the format it came in.
+    """
+    image = checked.image
+    data = encode(image, checked.image_format)
     content_hash = hashlib.sha256(data).hexdigest()[:20]
     return CleanedImage(
         content=ContentFile(data),
-        name=f"{content_hash}.{EXTENSIONS[image_format]}",
+        name=f"{content_hash}.{EXTENSIONS[checked.image_format]}",
         content_hash=content_hash,
         width=image.width,
         height=image.height,
+        image=image,
     )
 
 
@@ -147,14 +151,19 @@ def fallback_extension(image_name):
     return "png" if image_name.lower().endswith((".png", ".webp", ".avif")) else "jpg"
 
 
-def make_renditions(image_file, content_hash, storage=default_storage):
-    """Write every rendition of *image_file*; return the paths written."""
-    image_file.open("rb")
-    try:
-        with Image.open(image_file) as source:
-            image = normalised(source)
-    finally:
-        image_file.close()
+def make_renditions(image_file, content_hash, storage=default_storage, image=None):
+    """Write every rendition of *image_file*; return the paths written.
+
+    *image* is the original's pixels when the caller has them already (a new upload,
+    decoded when it was checked); otherwise the stored file is opened.
+    """
+    if image is None:
+        image_file.open("rb")
+        try:
+            with Image.open(image_file) as source:
+                image = normalised(source)
+        finally:
+            image_file.close()
     fallback = "JPEG" if fallback_extension(image_file.name) == "jpg" else "PNG"
     written = []
     for width in rendition_widths(image.width):

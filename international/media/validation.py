@@ -1,13 +1,18 @@
 """What an uploaded image must be: a real JPEG, PNG, WebP or AVIF within the size limits.
 
-The messages are defined once here and name the limits.
+An upload is checked and decoded in one place, check_upload(), once: the form field,
+the model field's validator and the save that re-encodes it and makes its renditions
+all take the same decoded image. The messages are defined once here and name the limits.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from .renditions import TooManyPixelsError, pixel_size
+from .renditions import TooManyPixelsError, normalised, pixel_size
 
 ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "AVIF"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -15,6 +20,14 @@ MAX_IMAGE_PIXELS = 40_000_000
 
 
 NOT_AN_IMAGE = _("The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file.")
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    """An accepted upload, decoded: its format and its pixels, upright, with no metadata."""
+
+    image_format: str
+    image: Image.Image
 
 
 def validate_pixel_count(file):
@@ -39,39 +52,53 @@ def validate_pixel_count(file):
         )
 
 
+def check_upload(file):
+    """Return a new upload as a CheckedImage, or refuse it with the reason.
+
+    The file's size, then the pixel count its header declares, then its format are
+    checked, and it is decoded in full: verify() alone does not notice a truncated
+    JPEG. The result is kept on the uploaded file, so that however often it is asked
+    for (by the form, the model's validation and the save), the file is opened once.
+    """
+    upload = file.file if isinstance(file, FieldFile) else file
+    checked = getattr(upload, "_checked_image", None)
+    if checked is not None:
+        return checked
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB; upload a smaller image."),
+            code="too_large",
+            params={"limit": MAX_IMAGE_BYTES // (1024 * 1024)},
+        )
+    validate_pixel_count(upload)
+    position = upload.tell()
+    try:
+        upload.seek(0)
+        with Image.open(upload) as source:
+            image_format = source.format
+            if image_format not in ALLOWED_IMAGE_FORMATS:
+                raise ValidationError(
+                    _("Images must be JPEG, PNG, WebP or AVIF; this file is %(format)s."),
+                    code="format",
+                    params={"format": image_format},
+                )
+            source.load()
+            checked = CheckedImage(image_format, normalised(source))
+    except ValidationError:
+        raise
+    except Exception:  # Pillow raises many kinds for broken or hostile files.
+        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
+    finally:
+        upload.seek(position)
+    upload._checked_image = checked
+    return checked
+
+
 def validate_image_upload(file):
     """Accept only a real JPEG, PNG, WebP or AVIF image within the size limits.
 
     Only a new upload is checked: an image already stored was checked when it came,
     and saving a record again (or restoring a version of it) must not reopen it.
     """
-    if getattr(file, "_committed", False):
-        return
-    if file.size > MAX_IMAGE_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB; upload a smaller image."),
-            code="too_large",
-            params={"limit": MAX_IMAGE_BYTES // (1024 * 1024)},
-        )
-    validate_pixel_count(file)
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format
-            image.verify()
-    except ValidationError:
-        raise
-    except Exception:  # Pillow raises many kinds for broken or hostile files.
-        raise ValidationError(
-            NOT_AN_IMAGE,
-            code="not_an_image",
-        ) from None
-    finally:
-        file.seek(position)
-    if image_format not in ALLOWED_IMAGE_FORMATS:
-        raise ValidationError(
-            _("Images must be JPEG, PNG, WebP or AVIF; this file is %(format)s."),
-            code="format",
-            params={"format": image_format},
-        )
+    if not getattr(file, "_committed", False):
+        check_upload(file)

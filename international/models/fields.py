@@ -1,19 +1,21 @@
 """The model fields the section's records share, with their validators and messages defined once.
 
-Rich text, years, web addresses and images are declared here once, so every kind of
-record gets the same limits, help texts and error messages.
+Rich text, years, web addresses, images and the rule that an end is not before its start
+are declared here once, so every kind of record gets the same limits, help texts and
+error messages.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from PIL import Image
 
-from ..media.validation import NOT_AN_IMAGE, validate_image_upload, validate_pixel_count
+from ..media.validation import check_upload, validate_image_upload
 from ..text import RICH_TEXT_EXTENSIONS, sanitize_rich_text
 
 EARLIEST_YEAR = 1800
@@ -85,6 +87,25 @@ def unique_slug_constraints(model_name):
     ]
 
 
+END_DATE_BEFORE_START = _("The end date cannot be before the start date.")
+LAST_YEAR_BEFORE_FIRST = _("The last year cannot be before the first year.")
+
+
+def end_not_before_start(model_name, start, end, message):
+    """Return the constraint that a record's *end* (date or year) is not before its *start*.
+
+    Either may be empty. The message says which: END_DATE_BEFORE_START or
+    LAST_YEAR_BEFORE_FIRST. Model validation checks it too, so forms show the message.
+    """
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__gte": F(start)}),
+        name=f"{model_name}_end_not_before_start",
+        violation_error_message=message,
+    )
+
+
 IMAGE_HELP = _("JPEG, PNG, WebP or AVIF, at most 5 MB.")
 
 
@@ -95,35 +116,29 @@ def upload_to(folder):
 class ImageUploadFormField(forms.ImageField):
     """Django's image form field, saying why an image is refused before anything is saved.
 
-    Django's field opens the file with Pillow first, whose decompression-bomb check turns
-    an image over the pixel limit into "not a valid image" (or a warning, an error where
-    warnings are errors); the pixel count is checked here beforehand. verify() does not
-    notice a truncated JPEG, which only fails when it is decoded on save; it is decoded here.
+    The upload is checked by check_upload() (size, declared pixel count, format, a full
+    decoding) instead of Django's own opening and verify() of the file: Pillow's
+    decompression-bomb check would turn an image over the pixel limit into "not a valid
+    image", and verify() does not notice a truncated JPEG.
     """
 
-    default_error_messages = {"invalid_image": NOT_AN_IMAGE}
-
     def to_python(self, data):
-        if data and hasattr(data, "seek"):
-            validate_pixel_count(data)
-        file = super().to_python(data)
+        file = forms.FileField.to_python(self, data)
         if file is not None:
-            try:
-                data.seek(0)
-                with Image.open(data) as image:
-                    image.load()
-            except Exception:  # Pillow raises many kinds for broken files.
-                raise ValidationError(
-                    self.error_messages["invalid_image"], code="invalid_image"
-                ) from None
-            finally:
-                data.seek(0)
+            checked = check_upload(file)
+            file.content_type = Image.MIME.get(checked.image_format)
         return file
 
 
 class ImageModelField(models.ImageField):
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # Django reads the size from the file whenever one is assigned: the upload once
+        # more, and the stored copy once saved. ImageMixin.save sets it instead, from the
+        # image decoded when the upload was checked; a stored image's size is in the record.
+        pass
 
     def deconstruct(self):
         # Migrations see Django's ImageField: only the form field differs.

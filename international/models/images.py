@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..media import renditions as images
+from ..media.validation import check_upload
 
 
 class ImageMixin(models.Model):
@@ -42,11 +43,13 @@ class ImageMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        pixels = None  # a new upload's, decoded when it was checked
         if self.image and not self.image._committed:
-            cleaned = images.clean_upload(self.image.file)
+            cleaned = images.clean_upload(check_upload(self.image))
             self.image.save(cleaned.name, cleaned.content, save=False)
             self.image_hash = cleaned.content_hash
             self.image_width, self.image_height = cleaned.width, cleaned.height
+            pixels = cleaned.image
         elif not self.image:
             self.image_hash = ""
             self.image_width = self.image_height = None
@@ -55,7 +58,7 @@ class ImageMixin(models.Model):
             self.image_hash != self._loaded_image_hash
             or not images.renditions_exist(self.image_hash, self.image_width, self.image.name)
         ):
-            images.make_renditions(self.image, self.image_hash)
+            images.make_renditions(self.image, self.image_hash, image=pixels)
         if self._loaded_image_hash and self._loaded_image_hash != self.image_hash:
             remove_unused_renditions(self._loaded_image_hash)
         self._loaded_image_hash = self.image_hash

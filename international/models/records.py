@@ -8,16 +8,18 @@ published through its entry in kinds.py.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .base import Record, RecordQuerySet
 from .fields import (
+    END_DATE_BEFORE_START,
+    LAST_YEAR_BEFORE_FIRST,
     ImageUploadField,
     RichTextField,
     WebsiteField,
     YearField,
+    end_not_before_start,
     unique_slug_constraints,
 )
 from .images import ImageMixin
@@ -110,13 +112,7 @@ class Event(ImageMixin, Record):
         verbose_name_plural = _("European events")
         constraints = [
             *unique_slug_constraints("event"),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-                name="event_end_not_before_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            end_not_before_start("event", "start_date", "end_date", END_DATE_BEFORE_START),
         ]
 
 
@@ -142,13 +138,7 @@ class Programme(Record):
         verbose_name_plural = _("EU programmes")
         constraints = [
             *unique_slug_constraints("programme"),
-            models.CheckConstraint(
-                condition=Q(period_end__isnull=True)
-                | Q(period_start__isnull=True)
-                | Q(period_end__gte=models.F("period_start")),
-                name="programme_end_not_before_start",
-                violation_error_message=_("The last year cannot be before the first year."),
-            ),
+            end_not_before_start("programme", "period_start", "period_end", LAST_YEAR_BEFORE_FIRST),
         ]
 
 
@@ -199,13 +189,7 @@ class Participation(Record):
         verbose_name_plural = _("project participations")
         constraints = [
             *unique_slug_constraints("participation"),
-            models.CheckConstraint(
-                condition=Q(end_year__isnull=True)
-                | Q(start_year__isnull=True)
-                | Q(end_year__gte=models.F("start_year")),
-                name="participation_end_not_before_start",
-                violation_error_message=_("The last year cannot be before the first year."),
-            ),
+            end_not_before_start("participation", "start_year", "end_year", LAST_YEAR_BEFORE_FIRST),
         ]
 
     def years(self):
