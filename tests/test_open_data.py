@@ -12,14 +12,13 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from icalendar import Calendar, Timezone
+from icalendar import Calendar
 
 from international.models import (
     ContentVersion,
@@ -531,21 +530,6 @@ def test_a_calendar_with_no_dated_event_is_still_a_valid_calendar(client):
     # RFC 5545 asks for at least one component: the calendar's own time zone.
     assert [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")] == ["Europe/Sofia"]
     assert str(parsed["X-WR-CALNAME"]) == "Европейски събития на Община Стара Загора"
-
-
-def test_the_calendars_time_zone_is_the_one_icalendar_builds_for_sofia(client):
-    first = body(get(client, url("international:events_calendar", "en")))
-    cache.clear()
-    again = body(get(client, url("international:events_calendar", "en")))
-
-    [zone] = Calendar.from_ical(first).walk("VTIMEZONE")
-    assert zone.to_ical() == Timezone.from_tzid("Europe/Sofia").to_ical()
-    assert "DTSTAMP" not in zone
-    assert again == first  # Built anew, the same bytes.
-    # Bulgaria's offsets: UTC+2 in winter, UTC+3 in summer.
-    sofia = zone.to_tz()
-    assert sofia.utcoffset(datetime.datetime(2025, 1, 15, 12)) == datetime.timedelta(hours=2)
-    assert sofia.utcoffset(datetime.datetime(2025, 7, 15, 12)) == datetime.timedelta(hours=3)
 
 
 def test_the_calendars_name_and_description_are_escaped_as_text(client):
