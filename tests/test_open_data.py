@@ -10,8 +10,10 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+import zoneinfo
 
 import pytest
+from dateutil import tz as dateutil_tz
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import F
@@ -522,6 +524,25 @@ def test_an_event_without_dates_is_left_out_of_the_calendar_and_unpublished_ones
     assert "Hidden event" not in summaries
     # An event through an unpublished organisation is itself published.
     assert "Event through a hidden network" in summaries
+
+
+def test_the_calendars_time_zone_changes_when_the_time_zone_database_says(client):
+    """Read by an RFC 5545 parser of its own (dateutil's), not icalendar's, every half hour
+    of the weeks around each change from 2020 to 2045 has Europe/Sofia's offset."""
+    raw = body(get(client, url("international:events_calendar", "en"))).decode()
+    [zone] = Calendar.from_ical(raw).walk("VTIMEZONE")
+    text = zone.to_ical().decode().replace("\r\n ", "").replace("\r\n", "\n")
+    read = dateutil_tz.tzical(io.StringIO(text)).get()
+    sofia = zoneinfo.ZoneInfo("Europe/Sofia")
+    wrong = []
+    for year in range(2020, 2046):
+        for month in (3, 10):
+            moment = datetime.datetime(year, month, 20, tzinfo=datetime.UTC)
+            for _step in range(14 * 48):
+                if moment.astimezone(read).utcoffset() != moment.astimezone(sofia).utcoffset():
+                    wrong.append(moment)
+                moment += datetime.timedelta(minutes=30)
+    assert wrong == []
 
 
 def test_a_calendar_with_no_dated_event_is_still_a_valid_calendar(client):
