@@ -323,3 +323,119 @@ def test_a_sitemap_page_number_is_never_answered_by_another_pages_copy(client, s
         assert client.get(sitemap + "?p=99").status_code == 404
         assert client.get(sitemap + "?p=abc").status_code == 404
     assert len(stored_keys) == 1
+
+
+# One way into the page cache, one way out -----------------------------------------------
+
+PAGE_KEY_PREFIX = "international:page:"
+CACHE_METHODS = ("get", "set", "add", "get_many", "set_many", "get_or_set", "touch")
+
+
+@pytest.fixture
+def page_cache_calls(monkeypatch):
+    """Every call on the cache backend that names a page key: (method, calling function).
+
+    Recorded on the backend itself, so that no module's way of reaching the cache escapes.
+    """
+    import sys
+
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    calls = []
+
+    def recorder(name):
+        method = getattr(backend, name)
+
+        def record(key_or_keys, *args, **kwargs):
+            keys = [key_or_keys] if isinstance(key_or_keys, str) else list(key_or_keys)
+            if any(str(key).startswith(PAGE_KEY_PREFIX) for key in keys):
+                calls.append((name, sys._getframe(1).f_code))
+            return method(key_or_keys, *args, **kwargs)
+
+        return record
+
+    for name in CACHE_METHODS:
+        monkeypatch.setattr(backend, name, recorder(name))
+    return calls
+
+
+def test_a_page_enters_the_cache_one_way_and_each_request_looks_it_up_once(
+    client, seed, page_cache_calls
+):
+    from international.public import caching
+    from tests.factories import OrganizationFactory
+
+    OrganizationFactory.create_batch(50)  # two pages of the list
+    organizations = reverse("international:organization_list")
+    paths = [
+        SECTION["bg"],
+        SECTION["en"] + "?utm=a",
+        organizations + "?page=2",
+        organizations + "?page=last",  # never cached
+        "/sitemap.xml",
+        "/robots.txt",
+        reverse("international:events_calendar"),
+        reverse("international:open_data_json"),
+        reverse("international:open_data_organizations_csv"),
+        reverse("international:feedback"),  # not a public page
+    ]
+
+    for path in paths * 2:  # rendered, then (where cached) answered from the cache
+        del page_cache_calls[:]
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        assert response.status_code == 200, path
+
+        lookups = [code for name, code in page_cache_calls if name == "get"]
+        stores = [code for name, code in page_cache_calls if name != "get"]
+        assert len(lookups) <= 1, path
+        assert all(code is caching.stored_page.__code__ for code in lookups), path
+        assert all(code is caching.store_page.__code__ for code in stores), path
+        assert len(stores) <= 1, path
+        if stores:
+            assert lookups, path  # stored only after the middleware found nothing
+
+    # Each of them is in the cache now: one more request only reads it.
+    cached = paths[:3] + paths[4:9]
+    del page_cache_calls[:]
+    for path in cached:
+        response = client.get(path, HTTP_IF_NONE_MATCH='"no such tag"')
+        assert not response.streaming, path
+    assert [name for name, _code in page_cache_calls] == ["get"] * len(cached)
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/robots.txt"])
+def test_an_address_without_a_language_is_answered_from_the_cache_with_its_headers(
+    client, seed, path
+):
+    rendered = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    cached = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    other_language = client.get(path, HTTP_ACCEPT_LANGUAGE="bg")
+    not_modified = client.get(path, HTTP_ACCEPT_LANGUAGE="en", HTTP_IF_NONE_MATCH=cached["ETag"])
+
+    assert hasattr(rendered.wsgi_request, "session")
+    assert not hasattr(cached.wsgi_request, "session")
+    assert headers_of(cached) == headers_of(rendered)
+    assert cached.content == rendered.content
+    assert cached["Vary"] == "Accept-Language"
+    assert cached["Content-Language"] == "en"
+    assert other_language["Content-Language"] == "bg"
+    assert other_language["ETag"] != cached["ETag"]
+    assert not_modified.status_code == 304
+    assert not hasattr(not_modified.wsgi_request, "session")
+    assert not_modified["Vary"] == "Accept-Language"
+    assert not_modified["Cache-Control"] == cached["Cache-Control"]
+
+
+def test_a_stream_larger_than_the_limit_is_streamed_every_time(client, seed, monkeypatch):
+    from international.public import caching
+
+    monkeypatch.setattr(caching, "CACHE_LIMIT", 100)
+    url = reverse("international:open_data_json")
+
+    for _ in range(2):
+        response = client.get(url)
+        assert response.streaming
+        assert len(b"".join(response.streaming_content)) > 100

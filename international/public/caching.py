@@ -5,6 +5,11 @@ the host and the path: any change to the content changes the key, so the next
 request renders afresh. Browsers and proxies get an ETag and Last-Modified from the
 same version and revalidate; a conditional request is answered 304 before any
 rendering.
+
+There is one way in and one way out. public_response marks a view as public and keeps
+each successful response it renders with store_page, streamed ones once they have been
+sent; PublicPageCacheMiddleware is the only code that looks a page up, and answers it
+(200, or 304 to a conditional request) before sessions and the rest of the middleware.
 """
 
 import hashlib
@@ -15,7 +20,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language, get_language_from_path
 from django.views.decorators.http import condition
@@ -24,6 +29,8 @@ from ..models.content import content_version
 from .decorators import read_only
 
 PAGE_TIMEOUT = 60 * 60 * 24
+#: A streamed response larger than this is streamed every time instead of being kept.
+CACHE_LIMIT = 20 * 1024 * 1024
 
 
 def request_version(request):
@@ -80,13 +87,43 @@ def page_key(request, page_parameter=None):
     return f"international:page:{response_etag(request, page_parameter=page_parameter)}"
 
 
-def response_from_cache(stored):
-    """Rebuild a response from what public_response stored: content and the view's headers."""
+# The page cache: one function stores, one looks up -----------------------------------------
+
+
+def store_page(key, content, headers):
+    """Keep a public page under *key*: its content and the headers its view gave it."""
+    cache.set(key, (content, headers), PAGE_TIMEOUT)
+
+
+def stored_page(key):
+    """Return the response kept under *key* by store_page, or None."""
+    stored = cache.get(key)
+    if stored is None:
+        return None
     content, headers = stored
     response = HttpResponse(content)
     for name, value in headers.items():
         response[name] = value
     return response
+
+
+def _kept(chunks, key, headers):
+    """Yield *chunks*; once all are sent, store them as the page (if not too large).
+
+    *headers* are taken when the view returns, before the ETag and the middleware's
+    headers are added, as for a page rendered at once.
+    """
+    sent, size = [], 0
+    for chunk in chunks:
+        if sent is not None:
+            size += len(chunk)
+            if size <= CACHE_LIMIT:
+                sent.append(chunk)
+            else:
+                sent = None
+        yield chunk
+    if sent is not None:
+        store_page(key, b"".join(sent), headers)
 
 
 def make_public(response):
@@ -109,7 +146,10 @@ def public_response(view, page_parameter=None):
 
     It answers GET and HEAD only (405 otherwise). A view with pages names the query
     parameter of its page number (*page_parameter*), which goes into the key; other
-    views ignore the query string.
+    views ignore the query string. A request gets to the view only when the page is
+    not in the cache (PublicPageCacheMiddleware answered it otherwise): a successful
+    response is stored for the next one, a streamed one once it has all been sent
+    (the open data exports, which a download reads to the end).
     """
 
     def etag(request, *args, **kwargs):
@@ -119,18 +159,20 @@ def public_response(view, page_parameter=None):
     def conditional_view(request, *args, **kwargs):
         if not cacheable(request, page_parameter):
             return view(request, *args, **kwargs)
-        key = page_key(request, page_parameter)
-        # PublicPageCacheMiddleware has looked already when it let the request through.
-        stored = None if getattr(request, "_page_not_cached", False) else cache.get(key)
-        if stored is not None:
-            response = response_from_cache(stored)
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if response.status_code == 200 and not response.streaming:
-                response.setdefault("Content-Language", get_language())
-                cache.set(key, (response.content, dict(response.headers)), PAGE_TIMEOUT)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200:
+            response.setdefault("Content-Language", get_language())
+            if not get_language_from_path(request.path_info):
+                # The language came from the cookie or Accept-Language; LocaleMiddleware
+                # says so too, but only on the way out, which a stored copy never takes.
+                patch_vary_headers(response, ("Accept-Language",))
+            key, headers = page_key(request, page_parameter), dict(response.headers)
+            if response.streaming:
+                response.streaming_content = _kept(response.streaming_content, key, headers)
+            else:
+                store_page(key, response.content, headers)
         return response
 
     @read_only
@@ -152,9 +194,8 @@ class PublicPageCacheMiddleware:
     user, no CSRF token), so sessions, authentication, messages, history and login
     protection have nothing to add to it. Placed after the security, CSP and
     Permissions-Policy middleware, so a page from here carries the same headers as
-    one rendered. Only language-prefixed paths (the section's pages, feeds and data)
-    are looked up; everything else, and any page not in the cache for the current
-    content version, goes on to the view as usual.
+    one rendered. This is the only place the page cache is read: any page not in it
+    for the current content version goes on to the view as usual.
     """
 
     def __init__(self, get_response):
@@ -162,40 +203,56 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
-            language = get_language_from_path(request.path_info)
-            if language:
-                with translation.override(language):
-                    response = self.cached_response(request)
-                if response is not None:
-                    return response
+            response = self.cached_response(request)
+            if response is not None:
+                return response
         return self.get_response(request)
 
     def cached_response(self, request):
-        page_parameter = None  # Without a query every view's key is the same: no need to ask.
-        if request.GET:
-            try:
-                match = resolve(request.path_info)
-            except Resolver404:
-                return None
-            public_page = getattr(match.func, "public_page", None)
-            if public_page is None:  # Not a cached view (e.g. the feedback form).
-                return None
-            page_parameter = public_page["page_parameter"]
-            if not cacheable(request, page_parameter):
-                return None
+        language = get_language_from_path(request.path_info)
+        if language and not request.GET:
+            # Without a query every view's key is the same: no need to ask which one.
+            with translation.override(language):
+                return self.answer(request, None)
+        if language:
+            with translation.override(language):
+                page_parameter = self.public_page_parameter(request)
+        else:
+            page_parameter = self.public_page_parameter(request)
+            # The language LocaleMiddleware will choose for an address without a prefix.
+            language = translation.get_language_from_request(request, check_path=True)
+        if page_parameter is False or not cacheable(request, page_parameter):
+            return None
+        with translation.override(language):
+            return self.answer(request, page_parameter)
+
+    @staticmethod
+    def public_page_parameter(request):
+        """Return the page parameter of the public view at the path, or False for another view."""
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        public_page = getattr(match.func, "public_page", None)
+        if public_page is None:  # Not a cached view (e.g. the feedback form).
+            return False
+        return public_page["page_parameter"]
+
+    @staticmethod
+    def answer(request, page_parameter):
         # Only public_response stores under this key: a copy found is a public page.
-        stored = cache.get(page_key(request, page_parameter))
+        stored = stored_page(page_key(request, page_parameter))
         if stored is None:
-            request._page_not_cached = True
             return None
         etag = quote_etag(response_etag(request, page_parameter=page_parameter))
         last_modified = int(response_last_modified(request).timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            response = response_from_cache(stored)
+            response = stored
+            response["Content-Length"] = str(len(response.content))
+        elif stored.has_header("Vary"):
+            response["Vary"] = stored["Vary"]  # RFC 9110, 15.4.5, as Cache-Control below.
         response.headers.setdefault("ETag", etag)
         response.headers.setdefault("Last-Modified", http_date(last_modified))
-        if response.status_code == 200:
-            response["Content-Length"] = str(len(response.content))
         make_public(response)
         return response

@@ -8,15 +8,16 @@ and projects of unpublished programmes, never appear. The data is licensed under
 CC BY 4.0.
 
 Exports are streamed, a chunk of rows at a time, and cached under the content
-version like the pages: the first request after a change streams from the database
-and keeps what it sent; the next ones stream from the cache.
+version like the pages, by public_response (public/caching.py): the first request
+after a change streams from the database, and what it sent is stored once it has all
+been sent (up to caching.CACHE_LIMIT); the next ones are answered from the cache by
+PublicPageCacheMiddleware, headers included.
 """
 
 import csv
 import json
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..kinds import KINDS, Kind
 from ..models import SiteContact
-from ..public.caching import PAGE_TIMEOUT, page_key, request_version
+from ..public.caching import request_version
 from .columns import LANGUAGES
 
 LICENCE = {
@@ -36,8 +37,6 @@ LICENCE = {
 SCHEMA_VERSION = 1
 CHUNK_SIZE = 64 * 1024
 ROWS_PER_QUERY = 500
-#: Exports larger than this are streamed every time instead of being kept in the cache.
-CACHE_LIMIT = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ DATASETS = tuple(Dataset(kind) for kind in KINDS)
 DATASETS_BY_KEY = {dataset.key: dataset for dataset in DATASETS}
 
 
-# Streaming with a cache ------------------------------------------------------------------
+# Streaming ------------------------------------------------------------------------------
 
 
 def _batched(pieces):
@@ -101,27 +100,10 @@ def _batched(pieces):
         yield b"".join(buffer)
 
 
-def _kept(chunks, key, headers):
-    """Yield *chunks*; once all are sent, keep them in the page cache (if not too large)."""
-    sent, size = [], 0
-    for chunk in chunks:
-        if sent is not None:
-            size += len(chunk)
-            if size <= CACHE_LIMIT:
-                sent.append(chunk)
-            else:
-                sent = None
-        yield chunk
-    if sent is not None:
-        cache.set(key, (b"".join(sent), headers), PAGE_TIMEOUT)
+def streamed_response(pieces, content_type, filename=None):
+    """Return a streaming response of *pieces*, in UTF-8 chunks of about CHUNK_SIZE bytes.
 
-
-def streamed_response(request, pieces, content_type, filename=None):
-    """Return a streaming response of *pieces*, kept in the page cache once it is sent.
-
-    A request gets here only when the page cache has no copy for this content version
-    (PublicPageCacheMiddleware and public_response looked first); the next one is
-    answered from that copy like any cached page, headers included.
+    The view's public_response stores it in the page cache once it has all been sent.
     """
     response = StreamingHttpResponse(content_type=content_type)
     if filename:
@@ -129,7 +111,7 @@ def streamed_response(request, pieces, content_type, filename=None):
     for name, value in OPEN_DATA_HEADERS.items():
         response[name] = value
     response["Content-Language"] = translation.get_language()
-    response.streaming_content = _kept(_batched(pieces), page_key(request), dict(response.headers))
+    response.streaming_content = _batched(pieces)
     return response
 
 
@@ -185,7 +167,7 @@ def json_pieces(request):
 
 def json_export(request):
     """All published records as one JSON document."""
-    return streamed_response(request, json_pieces(request), "application/json; charset=utf-8")
+    return streamed_response(json_pieces(request), "application/json; charset=utf-8")
 
 
 # CSV -------------------------------------------------------------------------------------
@@ -233,7 +215,6 @@ def csv_export(request, dataset_key):
     dataset = DATASETS_BY_KEY[dataset_key]
     filename = request.path.rstrip("/").rsplit("/", 1)[-1]
     return streamed_response(
-        request,
         csv_pieces(dataset, request),
         "text/csv; charset=utf-8; header=present",
         filename=filename,
