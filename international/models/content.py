@@ -95,3 +95,10 @@ def content_changed():
     )
     if not updated:
         ContentVersion.objects.get_or_create(pk=1)
+
+
+def request_version(request):
+    """Return the content version for *request*, read once however often it is asked for."""
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version

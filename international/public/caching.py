@@ -25,19 +25,12 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language, get_language_from_path
 from django.views.decorators.http import condition
 
-from ..models.content import content_version
+from ..models.content import request_version
 from .decorators import read_only
 
 PAGE_TIMEOUT = 60 * 60 * 24
 #: A streamed response larger than this is streamed every time instead of being kept.
 CACHE_LIMIT = 20 * 1024 * 1024
-
-
-def request_version(request):
-    """Return the content version, read once per request."""
-    if not hasattr(request, "_content_version"):
-        request._content_version = content_version()
-    return request._content_version
 
 
 def page_number(request, page_parameter):

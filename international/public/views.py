@@ -17,9 +17,9 @@ from django.views.static import serve
 
 from ..kinds import SECTION_KINDS, Kind, kind_of
 from ..models import InfoPage, SectionPage, TwinCity
+from ..models.content import request_version
 from ..publishing.open_data import DATASETS, LICENCE
 from ..publishing.world_map import city_map
-from .caching import request_version
 from .decorators import read_only
 from .timeline import build_timeline
 

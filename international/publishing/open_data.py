@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..kinds import KINDS, Kind
 from ..models import SiteContact
-from ..public.caching import request_version
+from ..models.content import request_version
 from .columns import LANGUAGES
 
 LICENCE = {
