@@ -283,7 +283,7 @@ def test_pages_that_are_never_cached_go_through_every_middleware(client, seed):
 def stored_keys(monkeypatch):
     """The keys of every page stored in the cache from now on."""
     import international.public.caching
-    from tests.test_robustness import RecordingCache
+    from tests.public.test_robustness import RecordingCache
 
     recording = RecordingCache(international.public.caching.cache)
     monkeypatch.setattr(international.public.caching, "cache", recording)

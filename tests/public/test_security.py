@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from tests.test_project import start_django
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project, above tests/<package>/
 
 
 def directives(response):
