@@ -1,6 +1,7 @@
 """Guards of the project as a whole: migrations, checks, translations and settings."""
 
 import io
+import json
 import os
 import re
 import shutil
@@ -60,6 +61,7 @@ def test_the_django_system_checks_pass(capsys):
 # Translations ------------------------------------------------------------------------------------
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize(("language", "domain"), CATALOGUES)
 def test_every_message_is_translated_and_none_is_fuzzy(language, domain):
     po = catalogue(language, domain)
@@ -69,6 +71,7 @@ def test_every_message_is_translated_and_none_is_fuzzy(language, domain):
     assert [entry.msgid for entry in po.fuzzy_entries()] == []
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize(("language", "domain"), CATALOGUES)
 def test_the_compiled_catalogue_matches_the_translations(language, domain):
     po = catalogue(language, domain)
@@ -84,11 +87,13 @@ def test_the_compiled_catalogue_matches_the_translations(language, domain):
     assert translations(mo) == translations(po.translated_entries())
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_both_languages_hold_the_same_messages(domain):
     assert messages_of(catalogue("bg", domain)) == messages_of(catalogue("en", domain))
 
 
+@pytest.mark.engine_independent
 def test_the_url_segments_are_translated_into_bulgarian():
     po = catalogue("bg")
 
@@ -98,6 +103,7 @@ def test_the_url_segments_are_translated_into_bulgarian():
     assert segments["organisations"] == "organizatsii"
 
 
+@pytest.mark.engine_independent
 @pytest.mark.skipif(
     shutil.which("xgettext") is None and not os.environ.get("CI"),
     reason="xgettext (gettext) not installed; in CI (CI=true) this fails instead",
@@ -150,84 +156,172 @@ def start_django(code=READ_SETTINGS, **variables):
     )
 
 
-def test_the_settings_start_in_production_mode_with_what_production_needs():
-    result = start_django(START, DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="starazagora.bg")
+# Starting a Python process per case is most of what a settings test costs. The runner
+# imports Django's machinery (no settings) once, then forks a process per case: each
+# case still runs in a process of its own, with only its own environment, as
+# `python -c CODE` or `python manage.py ...` started there would.
+CASE_RUNNER = r"""
+import json, os, runpy, sys, tempfile, traceback
+
+import django.conf
+import django.core.management
+import django.core.wsgi
+
+assert not django.conf.settings.configured, "the runner must not read the settings"
+results = {}
+for name, case in json.load(sys.stdin).items():
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        pid = os.fork()
+        if pid == 0:
+            os.dup2(out.fileno(), 1)
+            os.dup2(err.fileno(), 2)
+            os.environ.clear()
+            os.environ.update(case["env"])
+            status = 0
+            try:
+                if "code" in case:
+                    sys.argv = ["-c"]
+                    exec(compile(case["code"], "<string>", "exec"), {"__name__": "__main__"})
+                else:
+                    sys.argv = case["argv"]
+                    runpy.run_path(case["argv"][0], run_name="__main__")
+            except SystemExit as exit:
+                if isinstance(exit.code, int) or exit.code is None:
+                    status = exit.code or 0
+                else:
+                    print(exit.code, file=sys.stderr)
+                    status = 1
+            except BaseException:
+                traceback.print_exc()
+                status = 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+        _, wait_status = os.waitpid(pid, 0)
+        out.seek(0)
+        err.seek(0)
+        results[name] = {
+            "returncode": os.waitstatus_to_exitcode(wait_status),
+            "stdout": out.read().decode(),
+            "stderr": err.read().decode(),
+        }
+print(json.dumps(results))
+"""
+
+
+def run_cases(cases):
+    """Run every case of {name: {"env": ..., "code": ... or "argv": [...]}} in a process of
+    its own; return {name: CompletedProcess}."""
+    runner = subprocess.run(
+        [sys.executable, "-c", CASE_RUNNER],
+        cwd=BASE_DIR,
+        env=clean_environment(),
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=60 + 30 * len(cases),
+    )
+    assert runner.returncode == 0, runner.stderr
+    return {
+        name: subprocess.CompletedProcess(cases[name].get("argv", ["-c"]), **result)
+        for name, result in json.loads(runner.stdout).items()
+    }
+
+
+def code_case(code=READ_SETTINGS, **variables):
+    return {"code": code, "env": clean_environment(**variables)}
+
+
+REFUSALS = {
+    "no-secret-key": ({"DEBUG": "false", "ALLOWED_HOSTS": "starazagora.bg"}, "SECRET_KEY"),
+    "empty-secret-key": (
+        {"DEBUG": "false", "SECRET_KEY": "", "ALLOWED_HOSTS": "starazagora.bg"},
+        "SECRET_KEY",
+    ),
+    "unclear-debug": ({"DEBUG": "maybe", "SECRET_KEY": "x" * 50}, "DEBUG"),
+    "database-url": ({"DEBUG": "true", "DATABASE_URL": "not a url"}, "DATABASE_URL"),
+    "database-port": (
+        {"DEBUG": "true", "DATABASE_URL": "postgres://user:pass@db:port/name"},
+        "DATABASE_URL",
+    ),
+    "no-hosts": ({"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+    "redis": ({"DEBUG": "true", "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+    "s3-endpoint": (
+        {"DEBUG": "true", "S3_BUCKET": "media", "S3_ENDPOINT_URL": "s3.example.org"},
+        "S3_ENDPOINT_URL",
+    ),
+    "s3-domain": (
+        {"DEBUG": "true", "S3_BUCKET": "media", "S3_CUSTOM_DOMAIN": "https://cdn.example/"},
+        "S3_CUSTOM_DOMAIN",
+    ),
+}
+BARE_CHECKOUT_COMMANDS = {
+    "check": ["check"],
+    "makemigrations": ["makemigrations", "--check", "--dry-run"],
+    "showmigrations": ["showmigrations"],
+}
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory):
+    """Every settings case of this module, each started in a fresh process, in one run."""
+    cases = {
+        "production": code_case(
+            START, DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="starazagora.bg"
+        ),
+        "default": code_case(SECRET_KEY="x" * 50, ALLOWED_HOSTS="starazagora.bg"),
+        "secret-not-printed": code_case(DEBUG="maybe", SECRET_KEY="do-not-print-this-secret-value"),
+    }
+    for name, (variables, _) in REFUSALS.items():
+        cases[f"refusal:{name}"] = code_case(SERVE, **variables)
+    for name, command in BARE_CHECKOUT_COMMANDS.items():
+        # No SECRET_KEY, no ALLOWED_HOSTS, DEBUG off by default: what a fresh clone has.
+        database = tmp_path_factory.mktemp(name) / "db.sqlite3"
+        cases[f"bare:{name}"] = {
+            "argv": ["manage.py", *command],
+            "env": clean_environment(SQLITE_PATH=str(database)),
+        }
+    return run_cases(cases)
+
+
+@pytest.mark.engine_independent
+def test_the_settings_start_in_production_mode_with_what_production_needs(started):
+    result = started["production"]
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
 
-def test_the_settings_default_to_production_mode():
-    result = start_django(SECRET_KEY="x" * 50, ALLOWED_HOSTS="starazagora.bg")
+@pytest.mark.engine_independent
+def test_the_settings_default_to_production_mode(started):
+    result = started["default"]
 
     assert result.stdout.strip() == "False"
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize(
-    ("variables", "named"),
-    [
-        pytest.param(
-            {"DEBUG": "false", "ALLOWED_HOSTS": "starazagora.bg"}, "SECRET_KEY", id="no-secret-key"
-        ),
-        pytest.param(
-            {"DEBUG": "false", "SECRET_KEY": "", "ALLOWED_HOSTS": "starazagora.bg"},
-            "SECRET_KEY",
-            id="empty-secret-key",
-        ),
-        pytest.param({"DEBUG": "maybe", "SECRET_KEY": "x" * 50}, "DEBUG", id="unclear-debug"),
-        pytest.param(
-            {"DEBUG": "true", "DATABASE_URL": "not a url"}, "DATABASE_URL", id="database-url"
-        ),
-        pytest.param(
-            {"DEBUG": "true", "DATABASE_URL": "postgres://user:pass@db:port/name"},
-            "DATABASE_URL",
-            id="database-port",
-        ),
-        pytest.param(
-            {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": ""},
-            "ALLOWED_HOSTS",
-            id="no-hosts",
-        ),
-        pytest.param({"DEBUG": "true", "REDIS_URL": "localhost:6379"}, "REDIS_URL", id="redis"),
-        pytest.param(
-            {"DEBUG": "true", "S3_BUCKET": "media", "S3_ENDPOINT_URL": "s3.example.org"},
-            "S3_ENDPOINT_URL",
-            id="s3-endpoint",
-        ),
-        pytest.param(
-            {"DEBUG": "true", "S3_BUCKET": "media", "S3_CUSTOM_DOMAIN": "https://cdn.example/"},
-            "S3_CUSTOM_DOMAIN",
-            id="s3-domain",
-        ),
-    ],
+    ("case", "named"), [(case, named) for case, (_, named) in REFUSALS.items()]
 )
-def test_the_settings_refuse_to_start_naming_the_variable_that_is_wrong(variables, named):
-    result = start_django(SERVE, **variables)
+def test_the_settings_refuse_to_start_naming_the_variable_that_is_wrong(started, case, named):
+    result = started[f"refusal:{case}"]
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize(
-    "command", [["check"], ["makemigrations", "--check", "--dry-run"], ["showmigrations"]]
-)
-def test_commands_that_serve_nothing_run_on_a_bare_checkout(command, tmp_path):
-    # No SECRET_KEY, no ALLOWED_HOSTS, DEBUG off by default: what a fresh clone has.
-    result = subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=BASE_DIR,
-        env=clean_environment(SQLITE_PATH=str(tmp_path / "db.sqlite3")),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+@pytest.mark.engine_independent
+@pytest.mark.parametrize("command", BARE_CHECKOUT_COMMANDS)
+def test_commands_that_serve_nothing_run_on_a_bare_checkout(started, command):
+    result = started[f"bare:{command}"]
 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_refused_secret_key_is_never_printed():
-    result = start_django(DEBUG="maybe", SECRET_KEY="do-not-print-this-secret-value")
+@pytest.mark.engine_independent
+def test_a_refused_secret_key_is_never_printed(started):
+    result = started["secret-not-printed"]
 
     assert result.returncode != 0
     assert "do-not-print-this-secret-value" not in result.stderr
@@ -256,6 +350,7 @@ def test_the_first_run_creates_the_admin_and_prints_its_password_once():
 # The code's own rules ------------------------------------------------------------------------
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
 def test_the_code_passes_ruff(command):
     ruff = Path(sys.executable).with_name("ruff")

@@ -11,9 +11,11 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, modify_settings, override_settings
 from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
 
 from international.models import Feedback, Organization
 from tests.factories import uploaded_image
@@ -28,37 +30,92 @@ STRASBOURG_CLUB = {
 }
 OTHER = {"bg": "en", "en": "bg"}
 
+# What axe-core and Chromium find depends on the templates and styles, not on the engine.
+pytestmark = pytest.mark.engine_independent
+
+
+@pytest.fixture(scope="module")
+def site_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, site_media):
+    """One media folder for the module (instead of one per test): the seeded logo's."""
+    settings.MEDIA_ROOT = site_media
+
+
+def row_counts():
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+@pytest.fixture(scope="module")
+def seeded_site(django_db_setup, django_db_blocker, site_media):
+    """A live server showing the seed content, with a logo on one card so that pictures
+    are checked too: loaded and committed once for the module, which only reads it.
+
+    Returns the server and the number of rows of every table, which `site` compares
+    after each test. At the end the tables are emptied, as after any test that commits.
+    """
+    with django_db_blocker.unblock():
+        try:
+            with override_settings(MEDIA_ROOT=site_media):
+                call_command("load_seed_content", verbosity=0)
+                club = Organization.objects.get(slug_en="strasbourg-club")
+                club.image = uploaded_image("club.png", size=(320, 200))
+                club.image_alt_bg = "Лого на Страсбургския клуб"
+                club.image_alt_en = "Logo of the Strasbourg Club"
+                club.save()
+            server = LiveServer("localhost")
+            try:
+                with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+                    yield server, row_counts()
+            finally:
+                server.stop()
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+
 
 @pytest.fixture
-def site(transactional_db):
-    """The seed content, with a logo on one card so that pictures are checked too."""
-    call_command("load_seed_content", verbosity=0)
-    club = Organization.objects.get(slug_en="strasbourg-club")
-    club.image = uploaded_image("club.png", size=(320, 200))
-    club.image_alt_bg = "Лого на Страсбургския клуб"
-    club.image_alt_en = "Logo of the Strasbourg Club"
-    club.save()
+def site(seeded_site, django_db_blocker):
+    """The seeded site's live server, with the database open to the test.
+
+    What the feedback form stored during a test is deleted after it; anything else a
+    test left behind fails it, since the next tests would not see the seed as it was.
+    """
+    server, counts = seeded_site
+    with django_db_blocker.unblock():
+        yield server
+        Feedback.objects.all().delete()
+        assert row_counts() == counts, "a test changed the seeded site the module shares"
+
+
+@pytest.fixture(scope="module")
+def crawled():
+    return {}
 
 
 @pytest.fixture
-def pages_of(site):
-    """Return the public pages of a language, with the not-found page."""
+def pages_of(site, crawled):
+    """Return the public pages of a language, with the not-found page (found once)."""
     client = Client()
 
     def pages(language):
-        return [*public_pages(client, language), NOT_FOUND[language]]
+        if language not in crawled:
+            crawled[language] = [*public_pages(client, language), NOT_FOUND[language]]
+        return crawled[language]
 
     return pages
 
 
 @pytest.fixture
-def new_context(browser, live_server):
+def new_context(browser, site):
     """Open browser profiles (closed after the test) asking for the given settings."""
     contexts = []
 
     def new(width=DESKTOP, height=900, **options):
         context = browser.new_context(
-            base_url=live_server.url, viewport={"width": width, "height": height}, **options
+            base_url=site.url, viewport={"width": width, "height": height}, **options
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
@@ -150,11 +207,11 @@ COLOUR_RULES = {"type": "rule", "values": ["color-contrast", "link-in-text-block
     ],
 )
 def test_axe_finds_no_violation_on_any_public_page(
-    new_context, live_server, pages_of, language, width, scheme
+    new_context, site, pages_of, language, width, scheme
 ):
     require_node_tool(AXE)
     page = new_context(width=width, color_scheme=scheme).new_page()
-    watcher = Watcher(page, live_server.url)
+    watcher = Watcher(page, site.url)
     run_only = ALL_RULES if scheme == "light" else COLOUR_RULES
     report = []
     checked = 0

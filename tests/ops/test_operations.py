@@ -105,6 +105,8 @@ print(json.dumps({
 """
 
 
+# Its own process with settings of its own (SQLite, the memory cache).
+@pytest.mark.engine_independent
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(tmp_path):
     import subprocess
     import sys

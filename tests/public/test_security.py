@@ -2,16 +2,11 @@
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
-from tests.test_project import start_django
-
-ROOT = Path(__file__).resolve().parents[2]  # the project, above tests/<package>/
+from tests.test_project import code_case, run_cases
 
 
 def directives(response):
@@ -75,15 +70,18 @@ HTTPS_SETTINGS = {
 }
 
 
-def test_https_true_turns_on_hsts_and_secure_cookies_in_the_production_settings():
-    code = (
-        "import django, json; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps([s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
-        "s.SECURE_HSTS_PRELOAD, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SAMESITE, "
-        "s.SECURE_SSL_REDIRECT]))"
-    )
-    result = start_django(code, SECRET_KEY="k" * 50, ALLOWED_HOSTS="starazagora.bg", HTTPS="true")
+HTTPS_CODE = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps([s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+    "s.SECURE_HSTS_PRELOAD, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+    "s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SAMESITE, "
+    "s.SECURE_SSL_REDIRECT]))"
+)
+
+
+@pytest.mark.engine_independent
+def test_https_true_turns_on_hsts_and_secure_cookies_in_the_production_settings(started):
+    result = started["https"]
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [31536000, True, True, True, True, True, "Lax", "Lax", True]
@@ -172,53 +170,69 @@ def test_the_feedback_form_takes_get_and_post_but_not_put(client, seed):
     assert "POST" in response["Allow"]
 
 
-def run_settings(**env):
-    """Import the production settings in a fresh interpreter with *env*; return the result."""
+def check_deploy_case(**env):
+    """`manage.py check --deploy` under the production settings with *env* (see run_cases)."""
     clean = {key: value for key, value in os.environ.items() if key not in {
         "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "HTTPS",
         "DJANGO_ALLOW_ASYNC_UNSAFE",  # Set by the browser tests for their own process.
     }}  # fmt: skip
     clean.update(DJANGO_SETTINGS_MODULE="stara_zagora.settings", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return {
+        "argv": ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        "env": clean,
+    }
 
 
-def test_check_deploy_reports_nothing_under_the_production_settings():
-    result = run_settings(
-        SECRET_KEY="a-production-like-key-" + "x" * 40,
-        ALLOWED_HOSTS="starazagora.bg",
-        HTTPS="true",
-    )
+MALFORMED = [
+    ({"ALLOWED_HOSTS": "x"}, "SECRET_KEY"),
+    ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+    ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "DEBUG": "maybe"}, "DEBUG"),
+    ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "REDIS_URL": "localhost"}, "REDIS_URL"),
+    ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+    (
+        {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "SECURE_HSTS_SECONDS": "a year"},
+        "SECURE_HSTS_SECONDS",
+    ),
+    (
+        {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "CSRF_TRUSTED_ORIGINS": "example.org"},
+        "CSRF_TRUSTED_ORIGINS",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def started():
+    """Every production-settings case of this module, each in a fresh process, in one run."""
+    cases = {
+        "https": code_case(
+            HTTPS_CODE, SECRET_KEY="k" * 50, ALLOWED_HOSTS="starazagora.bg", HTTPS="true"
+        ),
+        "deploy": check_deploy_case(
+            SECRET_KEY="a-production-like-key-" + "x" * 40,
+            ALLOWED_HOSTS="starazagora.bg",
+            HTTPS="true",
+        ),
+    }
+    for number, (env, _) in enumerate(MALFORMED):
+        cases[f"malformed:{number}"] = check_deploy_case(**env)
+    return run_cases(cases)
+
+
+@pytest.mark.engine_independent
+def test_check_deploy_reports_nothing_under_the_production_settings(started):
+    result = started["deploy"]
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize(
-    ("env", "named"),
-    [
-        ({"ALLOWED_HOSTS": "x"}, "SECRET_KEY"),
-        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
-        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "DEBUG": "maybe"}, "DEBUG"),
-        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "REDIS_URL": "localhost"}, "REDIS_URL"),
-        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
-        (
-            {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "SECURE_HSTS_SECONDS": "a year"},
-            "SECURE_HSTS_SECONDS",
-        ),
-        (
-            {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x", "CSRF_TRUSTED_ORIGINS": "example.org"},
-            "CSRF_TRUSTED_ORIGINS",
-        ),
-    ],
+    ("number", "named"),
+    [(number, named) for number, (_, named) in enumerate(MALFORMED)],
+    ids=[named for _, named in MALFORMED],
 )
-def test_a_missing_or_malformed_variable_stops_the_site_naming_it(env, named):
-    result = run_settings(**env)
+def test_a_missing_or_malformed_variable_stops_the_site_naming_it(started, number, named):
+    result = started[f"malformed:{number}"]
     assert result.returncode != 0
     assert named in result.stderr
     assert "ImproperlyConfigured" in result.stderr
