@@ -160,6 +160,10 @@ def wrk(url, seconds, connections):
     return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors[1]) if errors else 0}
 
 
+#: docs/benchmarks.md below this line is written by hand; make bench leaves it as it is.
+KEPT_MARKER = "<!-- Below this line: written by hand, kept by make bench. -->"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter load runs")
@@ -271,7 +275,11 @@ def main():
         "beyond that; the query count is the same at every size.",
         "",
     ]
-    Path(args.output).write_text("\n".join(lines))
+    # What was written by hand below the marker (run-to-run notes, CI times) stays.
+    output = Path(args.output)
+    previous = output.read_text() if output.exists() else ""
+    kept = previous[previous.index(KEPT_MARKER) :] if KEPT_MARKER in previous else ""
+    output.write_text("\n".join(lines) + ("\n" + kept if kept else ""))
     print(f"Wrote {args.output}")
 
 
