@@ -50,6 +50,9 @@ RICH_TEXT_EXTENSIONS = {
 }
 #: Every link gets this rel, whatever was typed; the public pages add "external".
 LINK_REL = "noopener noreferrer"
+#: The other tags the editor reads as one of its marks (its Bold reads <b>, its Italic
+#: <i>): text pasted, restored from a backup or written before the editor keeps them.
+MARK_SPELLINGS = {"Bold": {"b"}, "Italic": {"i"}}
 
 
 @functools.cache
@@ -57,7 +60,8 @@ def _cleaner():
     """Return the sanitiser for rich text, made once from the editor's extensions.
 
     Everything the editor cannot make (script, event handlers, style, iframes,
-    javascript: links) is removed. A link's rel is the site's own (LINK_REL), never
+    javascript: links) is removed; what it makes stays, a numbered list's start and
+    type (its list dialog) included. A link's rel is the site's own (LINK_REL), never
     what was typed, so it is not among the attributes kept.
     """
     from django_prose_editor.config import allowlist_from_extensions
@@ -65,8 +69,11 @@ def _cleaner():
     allowlist = allowlist_from_extensions(RICH_TEXT_EXTENSIONS)
     attributes = {tag: set(names) for tag, names in allowlist["attributes"].items()}
     attributes["a"] = attributes.get("a", set()) - {"rel", "target"}
+    spellings = set().union(
+        *(tags for mark, tags in MARK_SPELLINGS.items() if RICH_TEXT_EXTENSIONS.get(mark))
+    )
     return nh3.Cleaner(
-        tags=allowlist["tags"],
+        tags=allowlist["tags"] | spellings,
         attributes=attributes,
         url_schemes=allowlist["url_schemes"],
         link_rel=LINK_REL,

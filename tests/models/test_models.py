@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import CheckConstraint
 from django.utils import timezone, translation
+from django_prose_editor.config import allowlist_from_extensions
 from PIL import Image
 
 from international.media.validation import validate_image_upload
@@ -27,6 +28,7 @@ from international.models.fields import (
     LAST_YEAR_BEFORE_FIRST,
     end_not_before_start,
 )
+from international.text import RICH_TEXT_EXTENSIONS, sanitize_rich_text
 from tests.factories import (
     OrganizationFactory,
     ProgrammeFactory,
@@ -395,6 +397,30 @@ def test_rich_text_keeps_paragraphs_emphasis_lists_headings_and_links(make, fiel
     assert "<h3>Заглавие</h3>" in cleaned
     assert '<a href="https://www.club-strasbourg.eu/"' in cleaned
     assert ">клуб</a>" in cleaned
+
+
+def test_rich_text_keeps_the_other_spellings_of_bold_and_italic_and_a_lists_numbering():
+    # <b> and <i> come in text pasted or restored from before the editor, which reads them
+    # as its bold and italic; the list dialog sets where a numbered list starts, and how.
+    record = organization()
+    record.description_bg = (
+        '<p><b>Важно</b> и <i>наклонено</i></p><ol start="3" type="a"><li>трето</li></ol>'
+    )
+
+    record.full_clean()
+
+    assert record.description_bg == (
+        '<p><b>Важно</b> и <i>наклонено</i></p><ol start="3" type="a"><li>трето</li></ol>'
+    )
+
+
+def test_the_sanitiser_allows_what_the_editor_makes_and_nothing_else():
+    editor = allowlist_from_extensions(RICH_TEXT_EXTENSIONS)["tags"]
+    candidates = "p br h2 h3 h4 strong b em i u ul ol li a img table blockquote pre code span div"
+    kept = {
+        tag for tag in candidates.split() if f"<{tag}" in sanitize_rich_text(f"<{tag}>x</{tag}>")
+    }
+    assert kept == editor | {"b", "i"}
 
 
 def test_rich_text_emptied_in_the_editor_is_stored_empty():
