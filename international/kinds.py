@@ -61,8 +61,6 @@ class Kind:
     pages: Callable
     #: The columns of the kind's CSV file and its list in the JSON file.
     columns: tuple
-    #: The published records for the open data (read in batches).
-    exported: Callable
     #: The title of the kind's list page and section; None: no list page of its own.
     title: object = None
     section: SectionBlock | None = None
@@ -70,7 +68,8 @@ class Kind:
     detail: Callable | None = None
     #: (record, request, municipality node) -> the JSON-LD node a record's page is about.
     main_entity: Callable | None = None
-    in_feed: bool = True
+    #: The published records for the open data (read in batches); pages when None.
+    exported: Callable | None = None
 
     @property
     def name(self):
@@ -83,6 +82,9 @@ class Kind:
 
     def detail_queryset(self):
         return (self.detail or self.pages)()
+
+    def exported_queryset(self):
+        return (self.exported or self.pages)()
 
 
 def programmes_with_participations():
@@ -125,7 +127,6 @@ KINDS = (
             field_column(Organization, "order", "integer"),
             *timestamp_columns(),
         ),
-        exported=lambda: Organization.objects.published(),
     ),
     Kind(
         model=Event,
@@ -165,7 +166,6 @@ KINDS = (
             field_column(Event, "order", "integer"),
             *timestamp_columns(),
         ),
-        exported=lambda: Event.objects.published().select_related("organization"),
     ),
     Kind(
         model=Programme,
@@ -188,6 +188,7 @@ KINDS = (
             field_column(Programme, "order", "integer"),
             *timestamp_columns(),
         ),
+        # The open data lists the projects apart: no prefetch of them here.
         exported=lambda: Programme.objects.published(),
     ),
     # A project is shown with its programme: it has its own page, but no list or section.
@@ -198,6 +199,7 @@ KINDS = (
         segment=pgettext_lazy("URL", "projects"),
         detail_template="international/participation_detail.html",
         card_template="",
+        # published(): a project is public only under a published programme.
         pages=lambda: Participation.objects.published().select_related("programme"),
         columns=(
             *common_columns(Participation),
@@ -212,8 +214,6 @@ KINDS = (
             field_column(Participation, "order", "integer"),
             *timestamp_columns(),
         ),
-        # published(): a project is public only under a published programme.
-        exported=lambda: Participation.objects.published().select_related("programme"),
     ),
     Kind(
         model=TwinCity,
@@ -246,7 +246,6 @@ KINDS = (
             field_column(TwinCity, "order", "integer"),
             *timestamp_columns(),
         ),
-        exported=lambda: TwinCity.objects.published(),
     ),
 )
 KINDS_BY_MODEL = {kind.model: kind for kind in KINDS}

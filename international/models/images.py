@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..media import renditions as images
+from ..media import renditions
 from ..media.validation import check_upload
 
 
@@ -45,7 +45,7 @@ class ImageMixin(models.Model):
     def save(self, *args, **kwargs):
         pixels = None  # a new upload's, decoded when it was checked
         if self.image and not self.image._committed:
-            cleaned = images.clean_upload(check_upload(self.image))
+            cleaned = renditions.clean_upload(check_upload(self.image))
             self.image.save(cleaned.name, cleaned.content, save=False)
             self.image_hash = cleaned.content_hash
             self.image_width, self.image_height = cleaned.width, cleaned.height
@@ -56,9 +56,9 @@ class ImageMixin(models.Model):
         super().save(*args, **kwargs)
         if self.image_hash and (
             self.image_hash != self._loaded_image_hash
-            or not images.renditions_exist(self.image_hash, self.image_width, self.image.name)
+            or not renditions.renditions_exist(self.image_hash, self.image_width, self.image.name)
         ):
-            images.make_renditions(self.image, self.image_hash, image=pixels)
+            renditions.make_renditions(self.image, self.image_hash, image=pixels)
         if self._loaded_image_hash and self._loaded_image_hash != self.image_hash:
             remove_unused_renditions(self._loaded_image_hash)
         self._loaded_image_hash = self.image_hash
@@ -85,7 +85,9 @@ class ImageMixin(models.Model):
         """Return what a page needs to show the image, or None."""
         if not (self.image and self.image_hash and self.image_width):
             return None
-        return images.picture(self.image_hash, self.image_width, self.image_height, self.image.name)
+        return renditions.picture(
+            self.image_hash, self.image_width, self.image_height, self.image.name
+        )
 
 
 def image_models():
@@ -95,4 +97,4 @@ def image_models():
 def remove_unused_renditions(content_hash):
     """Remove the renditions of an image that no record shows any more."""
     if not any(model.objects.filter(image_hash=content_hash).exists() for model in image_models()):
-        images.delete_renditions(content_hash)
+        renditions.delete_renditions(content_hash)

@@ -1,4 +1,4 @@
-"""Back up the section's content and uploaded files into one archive, and restore it.
+"""Back up the section's content and uploaded files into one archive.
 
 An archive is a gzipped tar file with three kinds of member:
 
@@ -15,8 +15,7 @@ An archive is a gzipped tar file with three kinds of member:
     number of records of each model, and the SHA-256 of ``content.json`` and of every
     media file. Restoring checks every member against it before touching anything.
 
-Restoring loads the content in one transaction and puts the media files in place
-before it commits; if either fails, neither is left half done.
+verify.py checks an archive against its manifest; restore.py loads it back.
 """
 
 import contextlib
@@ -43,6 +42,8 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.timezone import is_aware
+
+from ..models import ContentVersion, image_models
 
 FORMAT = "stara-zagora-international-backup"
 FORMAT_VERSION = 1
@@ -81,8 +82,6 @@ def content_models():
     editors' group comes from a migration) and the content version (made by the first
     page view).
     """
-    from ..models import ContentVersion
-
     return [model for model in backed_up_models() if model not in (Group, ContentVersion)]
 
 
@@ -229,8 +228,6 @@ def dump_content():
 
 def referenced_images(rows):
     """Return the media paths of the images that the dumped records refer to."""
-    from ..models import image_models
-
     labels = {model_label(model) for model in image_models()}
     return {
         row["fields"]["image"]

@@ -1,4 +1,4 @@
-"""Check a backup archive member by member, then restore it all or nothing (see backup.py).
+"""Restore a checked backup archive (verify.py) all or nothing; archives are made by backup.py.
 
 Restoring loads the content in one transaction and puts the media files in place
 before it commits; if either fails, neither is left half done.
@@ -16,6 +16,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
+from ..models import ContentVersion
 from ..models.content import content_changed
 from .backup import (
     BackupError,
@@ -128,8 +129,6 @@ def check_counts(backup):
     Groups may already be there (a migration makes the editors' group), and the
     content version is changed on purpose: neither is compared.
     """
-    from ..models import ContentVersion
-
     counts = {model_label(model): model._base_manager.count() for model in backed_up_models()}
     skipped = {model_label(Group), model_label(ContentVersion)}
     for label, expected in backup.counts.items():
@@ -147,8 +146,6 @@ def bump_version_past(previous_version):
     A page cached under an earlier number must not be served as the restored content,
     whether the archive's number is lower or higher than the one it replaces.
     """
-    from ..models import ContentVersion
-
     restored = ContentVersion.objects.filter(pk=1).first()
     restored_version = restored.version if restored else 0
     ContentVersion.objects.update_or_create(
@@ -159,8 +156,6 @@ def bump_version_past(previous_version):
 
 def restore_backup(backup, replace=False):
     """Load a verified archive into the database and MEDIA_ROOT, all or nothing."""
-    from ..models import ContentVersion
-
     require_local_media()
     missing = missing_migrations(backup.manifest)
     if missing:

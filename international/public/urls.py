@@ -9,8 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..feedback import views as feedback_views
 from ..kinds import KINDS
-from ..publishing import feeds
-from ..publishing import open_data as exports
+from ..publishing import feeds, open_data
 from . import views
 from .caching import public_response
 
@@ -59,7 +58,7 @@ urlpatterns = [
         )
         for kind in KINDS
     ],
-    # Map, feeds and open data (publishing/world_map.py, feeds.py, open_data.py).
+    # The map and the open data page (views.py), the feeds and the files (publishing/).
     path(
         format_lazy("{}/{}/", SECTION, pgettext_lazy("URL", "map")),
         public_response(views.TwinCityMapView.as_view()),
@@ -67,12 +66,12 @@ urlpatterns = [
     ),
     path(
         format_lazy("{}/{}.ics", SECTION, pgettext_lazy("URL", "events")),
-        public_response(exports.open_data_headers(feeds.events_calendar)),
+        public_response(open_data.open_data_headers(feeds.events_calendar)),
         name="events_calendar",
     ),
     path(
         format_lazy("{}/{}.atom", SECTION, pgettext_lazy("URL", "changes")),
-        public_response(exports.open_data_headers(feeds.changes_feed)),
+        public_response(open_data.open_data_headers(feeds.changes_feed)),
         name="changes_feed",
     ),
     path(
@@ -82,17 +81,17 @@ urlpatterns = [
     ),
     path(
         open_data_route(SECTION, "json"),
-        public_response(exports.open_data_headers(exports.json_export)),
+        public_response(open_data.open_data_headers(open_data.json_export)),
         name="open_data_json",
     ),
     *[
         path(
             open_data_route(dataset.route, "csv"),
-            public_response(exports.open_data_headers(exports.csv_export)),
+            public_response(open_data.open_data_headers(open_data.csv_export)),
             {"dataset_key": dataset.key},
             name=f"open_data_{dataset.key}_csv",
         )
-        for dataset in exports.DATASETS
+        for dataset in open_data.DATASETS
     ],
     # The feedback form of the accessibility statement, beside it at the top level:
     # /bg/obratna-vrazka/, /en/feedback/. Never cached: the form carries a CSRF token.

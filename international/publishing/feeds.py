@@ -84,7 +84,7 @@ class ChangesFeed(Feed):
 
     def items(self):
         """Return the most recently changed published records of every kind, newest first."""
-        querysets = [kind.model.objects.published() for kind in KINDS if kind.in_feed]
+        querysets = [kind.model.objects.published() for kind in KINDS]
         records = chain(
             SectionPage.objects.order_by("pk")[:1],
             *(queryset.order_by("-updated_at", "-pk")[:FEED_LENGTH] for queryset in querysets),

@@ -72,7 +72,7 @@ class Dataset:
 
     def rows(self):
         """Return the published records, read a batch at a time."""
-        return self.kind.exported().iterator(chunk_size=ROWS_PER_QUERY)
+        return self.kind.exported_queryset().iterator(chunk_size=ROWS_PER_QUERY)
 
     def record(self, record, request):
         return {column.name: column.value(record, request) for column in self.columns}

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from ..media import renditions as images
+from ..media import renditions
 from ..models import TwinCity
 from ..text import plain_text
 
@@ -57,10 +57,10 @@ def preview_image(record, request):
     """Return the record's picture for a link preview (the widest JPEG/PNG rendition), or None."""
     if not (getattr(record, "image", None) and record.image_hash and record.image_width):
         return None
-    width = images.rendition_widths(record.image_width)[-1]
+    width = renditions.rendition_widths(record.image_width)[-1]
     height = round(record.image_height * width / record.image_width)
-    extension = images.fallback_extension(record.image.name)
-    path = images.rendition_path(record.image_hash, width, extension)
+    extension = renditions.fallback_extension(record.image.name)
+    path = renditions.rendition_path(record.image_hash, width, extension)
     alt = "" if record.image_decorative else record.image_alt
     return {
         "url": absolute(request, default_storage.url(path)),

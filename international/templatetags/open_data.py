@@ -2,8 +2,7 @@
 
 from django import template
 
-from international.publishing import structured_data
-from international.publishing import world_map as maps
+from international.publishing import structured_data, world_map
 
 register = template.Library()
 
@@ -34,4 +33,4 @@ def page_json_ld(context):
 @register.simple_tag
 def twin_city_map(cities):
     """Return the map of the (already fetched) *cities*, or None if none has coordinates."""
-    return maps.city_map(cities)
+    return world_map.city_map(cities)

@@ -3,7 +3,7 @@
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-from international.media import renditions as images
+from international.media import renditions
 from international.models import image_models
 
 
@@ -25,18 +25,18 @@ class Command(BaseCommand):
                     missing += 1
                     continue
                 if record.image_hash not in in_use:
-                    images.delete_renditions(record.image_hash)
-                    images.make_renditions(record.image, record.image_hash)
+                    renditions.delete_renditions(record.image_hash)
+                    renditions.make_renditions(record.image, record.image_hash)
                     rebuilt += 1
                 in_use.add(record.image_hash)
         removed = 0
         try:
-            folders, _files = default_storage.listdir(images.RENDITION_ROOT)
+            folders, _files = default_storage.listdir(renditions.RENDITION_ROOT)
         except FileNotFoundError:
             folders = []
         for folder in folders:
             if folder not in in_use:
-                images.delete_renditions(folder)
+                renditions.delete_renditions(folder)
                 removed += 1
         self.stdout.write(
             self.style.SUCCESS(
