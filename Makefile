@@ -6,13 +6,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
-# pytest-xdist processes for the tests (auto: one per core; 0: none, in this process).
-# worksteal: an idle worker takes tests queued for a busy one, so the long browser tests
-# do not leave the other core waiting at the end.
+# pytest-xdist processes for the tests (auto: one per core, at most 8; 0: none, in this
+# process). worksteal: an idle worker takes tests queued for a busy one, so the long
+# browser tests do not leave the other core waiting at the end. At most 8: each worker
+# has a Redis database of its own on the PostgreSQL and Redis pass (tests/settings.py).
 TEST_WORKERS ?= auto
-# More pytest options, e.g. make test PYTEST_ARGS="-x tests/test_models.py".
+# More pytest options, e.g. make test PYTEST_ARGS="-x tests/models/test_models.py".
 PYTEST_ARGS ?=
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 8 --dist worksteal $(PYTEST_ARGS)
 
 .DEFAULT_GOAL := help
 .PHONY: help prepare run dev test test-databases lint format messages install install-dev screenshots weight bench

@@ -58,7 +58,8 @@ def check_upload(file):
     The file's size, then the pixel count its header declares, then its format are
     checked, and it is decoded in full: verify() alone does not notice a truncated
     JPEG. The result is kept on the uploaded file, so that however often it is asked
-    for (by the form, the model's validation and the save), the file is opened once.
+    for (by the form, the model's validation and the save), the file is decoded once
+    (its header is read once more before, by the format plugins, for the pixel count).
     """
     upload = file.file if isinstance(file, FieldFile) else file
     checked = getattr(upload, "_checked_image", None)
