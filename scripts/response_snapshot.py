@@ -10,7 +10,10 @@ the headers that carry meaning and the body.
 
 What differs between two runs of the same code is taken out before comparing: the port,
 the hashed names of static files, dates and times (the seed is loaded anew, so every
-record is created at another moment), ETags and the form's security token. HTML pages
+record is created at another moment), the values of ETags and the form's security token.
+Every address that answers 200 is asked for again: a second time (from the page cache,
+where it is cached), with its ETag (If-None-Match) and its Last-Modified date
+(If-Modified-Since), and, where it has no language in its address, in English. HTML pages
 that differ only in the white space between elements are parsed and compared as
 documents (as Django's assertHTMLEqual does) and reported apart.
 
@@ -56,6 +59,9 @@ EXTRA_PATHS = [
 #: Headers compared besides the status; the rest (Date, ETag, ...) change by themselves.
 HEADERS = (
     "Content-Type",
+    "Content-Length",
+    "ETag",
+    "Last-Modified",
     "Content-Language",
     "Content-Disposition",
     "Location",
@@ -74,6 +80,15 @@ NORMALISE = [
     # Hashed static names (ManifestStaticFilesStorage): site.3f2a1b4c5d6e.css
     (re.compile(r"\.[0-9a-f]{12}\.(css|js|png|svg|ico|woff2?|webp|avif|jpg)\b"), r".HASH.\1"),
     (re.compile(r'(csrfmiddlewaretoken" value=")[^"]+'), r"\1TOKEN"),
+    # An ETag hashes the host with its port, which is new at every run.
+    (re.compile(r'^(W/)?"[0-9a-f]{16,}"$'), r'\1"ETAG"'),
+    # whitenoise's ETag of a static file: its time and size.
+    (re.compile(r'^"[0-9a-f]+-[0-9a-f]+"$'), '"ETAG"'),
+    # HTTP dates (Last-Modified, feeds' RFC 2822 dates), before the dates of pages.
+    (
+        re.compile(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})"),
+        "DATE",
+    ),
     # ISO 8601 date-times and dates, with or without a zone.
     (
         re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"),
@@ -83,11 +98,6 @@ NORMALISE = [
     (re.compile(r"\b\d{8}T\d{6}Z?\b"), "DATETIME"),
     # Dates as the pages write them: "3 декември 2026 г." and "3 December 2026".
     (re.compile(r"\b\d{1,2} [^\W\d_]+ \d{4}( г\.)?(, \d{1,2}:\d{2}( ч\.)?)?"), "DATE"),
-    # HTTP dates (Last-Modified inside bodies of 304s, feeds' RFC 2822 dates).
-    (
-        re.compile(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})"),
-        "DATE",
-    ),
 ]
 
 
@@ -118,8 +128,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def fetch(url):
-    request = urllib.request.Request(url, headers={"Accept-Language": "bg"})
+def fetch(url, **extra_headers):
+    request = urllib.request.Request(url, headers={"Accept-Language": "bg", **extra_headers})
     try:
         response = OPENER.open(request, timeout=30)
     except urllib.error.HTTPError as error:
@@ -177,13 +187,34 @@ def crawl(base_url):
             location = urlsplit(urljoin(base_url + path, headers["Location"]))
             if location.netloc == urlsplit(base_url).netloc:
                 queue.append(location.path)
-        text = body.decode("utf-8", "replace")
-        responses[path] = {
-            "status": status,
-            "headers": {name: normalise(value) for name, value in headers.items()},
-            "body": normalise(text),
-        }
+        responses[path] = record(status, headers, body)
+        if status == 200:
+            responses.update(repeated(base_url, path, headers))
     return responses
+
+
+def record(status, headers, body):
+    return {
+        "status": status,
+        "headers": {name: normalise(value) for name, value in headers.items()},
+        "body": normalise(body.decode("utf-8", "replace")),
+    }
+
+
+def repeated(base_url, path, first_headers):
+    """Return the same address asked for again: from the page cache where it is cached, by
+    ETag and by date (304 or not), and, for an address without a language, in English."""
+    asked = {"again": {}}
+    if "ETag" in first_headers:
+        asked["If-None-Match"] = {"If-None-Match": first_headers["ETag"]}
+    if "Last-Modified" in first_headers:
+        asked["If-Modified-Since"] = {"If-Modified-Since": first_headers["Last-Modified"]}
+    if not path.startswith(("/bg/", "/en/")):
+        asked["Accept-Language: en"] = {"Accept-Language": "en"}
+    return {
+        f"{path} [{name}]": record(*fetch(base_url + path, **headers))
+        for name, headers in asked.items()
+    }
 
 
 def snapshot():
@@ -199,7 +230,12 @@ def same_document(old, new):
     """
     if "html" not in old["headers"].get("Content-Type", ""):
         return False
-    if (old["status"], old["headers"]) != (new["status"], new["headers"]):
+
+    def meaning(response):  # the length follows the white space
+        headers = {k: v for k, v in response["headers"].items() if k != "Content-Length"}
+        return response["status"], headers
+
+    if meaning(old) != meaning(new):
         return False
     return parse_html(old["body"]) == parse_html(new["body"])
 
