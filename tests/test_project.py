@@ -190,6 +190,28 @@ def test_the_settings_default_to_production_mode():
         ),
         pytest.param({"DEBUG": "true", "REDIS_URL": "localhost:6379"}, "REDIS_URL", id="redis"),
         pytest.param(
+            {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "starazagora.bg"},
+            "SITE_URL",
+            id="no-site-url",
+        ),
+        pytest.param({"DEBUG": "true", "SITE_URL": "starazagora.bg"}, "SITE_URL", id="site-url"),
+        pytest.param(
+            {"DEBUG": "true", "SITE_URL": "https://starazagora.bg/bg/"},
+            "SITE_URL",
+            id="site-url-with-a-path",
+        ),
+        pytest.param(
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": "x" * 50,
+                "ALLOWED_HOSTS": "starazagora.bg",
+                "SITE_URL": "http://starazagora.bg",
+                "HTTPS": "true",
+            },
+            "SITE_URL",
+            id="site-url-not-https",
+        ),
+        pytest.param(
             {"DEBUG": "true", "S3_BUCKET": "media", "S3_ENDPOINT_URL": "s3.example.org"},
             "S3_ENDPOINT_URL",
             id="s3-endpoint",

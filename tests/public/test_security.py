@@ -175,7 +175,7 @@ def test_the_feedback_form_takes_get_and_post_but_not_put(client, seed):
 def run_settings(**env):
     """Import the production settings in a fresh interpreter with *env*; return the result."""
     clean = {key: value for key, value in os.environ.items() if key not in {
-        "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "HTTPS",
+        "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SITE_URL", "DATABASE_URL", "REDIS_URL", "HTTPS",
         "DJANGO_ALLOW_ASYNC_UNSAFE",  # Set by the browser tests for their own process.
     }}  # fmt: skip
     clean.update(DJANGO_SETTINGS_MODULE="stara_zagora.settings", **env)
@@ -193,6 +193,7 @@ def test_check_deploy_reports_nothing_under_the_production_settings():
     result = run_settings(
         SECRET_KEY="a-production-like-key-" + "x" * 40,
         ALLOWED_HOSTS="starazagora.bg",
+        SITE_URL="https://starazagora.bg",
         HTTPS="true",
     )
     assert result.returncode == 0, result.stdout + result.stderr
