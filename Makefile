@@ -65,11 +65,14 @@ run: prepare ## Serve the site as in production (gunicorn, DEBUG off) on 127.0.0
 	@echo "The admin:    http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
 	@set -a; . ./.env; set +a; \
+	: "$${SITE_URL:=http://127.0.0.1:$(PORT)}"; export SITE_URL; \
 	exec $(VENV)/bin/gunicorn stara_zagora.wsgi --bind 127.0.0.1:$(PORT) \
 		--workers $(WEB_CONCURRENCY) --access-logfile - --error-logfile -
 
 dev: prepare ## Run Django's autoreloading development server (DEBUG on)
-	@set -a; . ./.env; set +a; DEBUG=true exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@set -a; . ./.env; set +a; \
+	: "$${SITE_URL:=http://127.0.0.1:$(PORT)}"; export SITE_URL; \
+	DEBUG=true exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev node_modules/.installed ## Run every test (and the Django checks)
 	$(PYTEST)

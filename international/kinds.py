@@ -63,6 +63,8 @@ class Kind:
     columns: tuple
     #: The title of the kind's list page and section; None: no list page of its own.
     title: object = None
+    #: What the list page is about, in a sentence: its description for search and previews.
+    description: object = None
     section: SectionBlock | None = None
     #: The published records for a record's own page; pages when None.
     detail: Callable | None = None
@@ -101,6 +103,10 @@ KINDS = (
         slug="organisations",
         segment=pgettext_lazy("URL", "organisations"),
         title=_("Membership in international organisations"),
+        description=_(
+            "The international organisations, European networks and associations Stara Zagora "
+            "Municipality is a member of, and its part in them."
+        ),
         detail_template="international/organization_detail.html",
         card_template="international/cards/organization.html",
         pages=lambda: Organization.objects.published(),
@@ -134,6 +140,7 @@ KINDS = (
         slug="events",
         segment=pgettext_lazy("URL", "events"),
         title=_("Participation in significant European events"),
+        description=_("The significant European events Stara Zagora Municipality takes part in."),
         detail_template="international/event_detail.html",
         card_template="international/cards/event.html",
         pages=lambda: Event.objects.published().select_related("organization"),
@@ -173,6 +180,10 @@ KINDS = (
         slug="programmes",
         segment=pgettext_lazy("URL", "programmes"),
         title=_("European programmes"),
+        description=_(
+            "The European programmes Stara Zagora Municipality works in, "
+            "and its projects under them."
+        ),
         detail_template="international/programme_detail.html",
         card_template="international/cards/programme.html",
         pages=programmes_with_participations,
@@ -221,6 +232,7 @@ KINDS = (
         slug="twin-cities",
         segment=pgettext_lazy("URL", "twin-cities"),
         title=_("Twin and partner cities"),
+        description=_("The twin and partner cities of Stara Zagora and what they cooperate in."),
         detail_template="international/twincity_detail.html",
         card_template="international/cards/twincity.html",
         pages=lambda: TwinCity.objects.published(),

@@ -38,6 +38,7 @@ def site_environment(folder):
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="http://127.0.0.1:8000",  # The port gunicorn gets: running_site().
         SQLITE_PATH=str(folder / "db.sqlite3"),
         STATIC_ROOT=str(folder / "static"),
         MEDIA_ROOT=str(folder / "media"),
@@ -73,6 +74,7 @@ def running_site():
         manage(environment, "load_seed_content", "-v0")
         manage(environment, "collectstatic", "--noinput", "-v0")
         port = free_port()
+        environment["SITE_URL"] = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "stara_zagora.wsgi", "--bind", f"127.0.0.1:{port}",
              "--workers", "1", "--no-control-socket", "--log-level", "warning",

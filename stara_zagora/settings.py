@@ -96,6 +96,46 @@ if not DEBUG and not ALLOWED_HOSTS:
         "Environment variable ALLOWED_HOSTS is empty. List the site's host names, "
         "separated by commas (e.g. starazagora.bg,www.starazagora.bg)."
     )
+
+
+def env_site_url(name, default):
+    """Return the site's own address in *name* (scheme and host, no path), without a slash."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    parts = urlsplit(raw)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be the site's address, scheme and host only, "
+            f"such as https://starazagora.bg, not {raw!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+#: The one address the site names itself by, whatever host name a request came in on:
+#: canonical and hreflang links, link previews, JSON-LD, the sitemap, the feeds' ids and
+#: the calendar's UIDs are all built from it, so a site answering on two names never
+#: gives readers, crawlers or calendars two copies of anything.
+SITE_URL = env_site_url("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+if not SITE_URL:
+    STARTUP_PROBLEMS.append(
+        "Environment variable SITE_URL is not set. It is required when DEBUG is off: the "
+        "site's public address, such as https://starazagora.bg."
+    )
+    SITE_URL = "http://127.0.0.1:8000"  # Only for commands that serve nothing.
+elif env_bool("HTTPS", default=False) and not SITE_URL.startswith("https://"):
+    STARTUP_PROBLEMS.append(
+        f"Environment variable SITE_URL must be an https:// address when HTTPS is on, "
+        f"not {SITE_URL!r}."
+    )
+
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 for _origin in CSRF_TRUSTED_ORIGINS:
     if not _origin.startswith(("http://", "https://")):

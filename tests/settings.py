@@ -5,6 +5,8 @@ import os
 # Tests run with DEBUG off, as production does; give them the variables it requires.
 os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-outside-the-test-run")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# The address the test client asks for: absolute links name the host the tests read back.
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from stara_zagora.settings import *  # noqa: F403
 

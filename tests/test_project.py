@@ -246,6 +246,25 @@ REFUSALS = {
     ),
     "no-hosts": ({"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
     "redis": ({"DEBUG": "true", "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+    "no-site-url": (
+        {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "starazagora.bg"},
+        "SITE_URL",
+    ),
+    "site-url": ({"DEBUG": "true", "SITE_URL": "starazagora.bg"}, "SITE_URL"),
+    "site-url-with-a-path": (
+        {"DEBUG": "true", "SITE_URL": "https://starazagora.bg/bg/"},
+        "SITE_URL",
+    ),
+    "site-url-not-https": (
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "starazagora.bg",
+            "SITE_URL": "http://starazagora.bg",
+            "HTTPS": "true",
+        },
+        "SITE_URL",
+    ),
     "s3-endpoint": (
         {"DEBUG": "true", "S3_BUCKET": "media", "S3_ENDPOINT_URL": "s3.example.org"},
         "S3_ENDPOINT_URL",

@@ -3,13 +3,14 @@
 from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from ..public.views import PublicPageMixin
+from ..public.views import PublicPageMixin, page_in_language
 from . import notify, rate_limit
 from .forms import FeedbackForm, page_from_query
 
@@ -26,16 +27,25 @@ class FeedbackView(PublicPageMixin, FormView):
     form_class = FeedbackForm
     template_name = "international/feedback.html"
     http_method_names = ["get", "head", "post", "options"]  # No PUT: a form posts.
+    page_title = _("Feedback on accessibility")
+    page_description = _(
+        "Tell Stara Zagora Municipality what you could not read or use in the International "
+        "activity section, and what you would need."
+    )
 
     def get_initial(self):
         return {"page": page_from_query(self.request.GET.get("page"))}
 
-    def alternate_url(self, language):
-        """Return the form in *language*, still naming the page it concerns, in that language."""
-        url = super().alternate_url(language)
+    def switcher_url(self, language):
+        """Return the form in *language*, still naming the page it concerns, in that language.
+
+        Only the switcher keeps the page: canonical and hreflang name the form itself, so
+        that its copies for every page of the site are one page to crawlers.
+        """
+        url = super().switcher_url(language)
         page = page_from_query(self.request.GET.get("page"))
         if page:
-            url += "?" + urlencode({"page": translate_url(page, language)})
+            url += "?" + urlencode({"page": page_in_language(page, language) or page})
         return url
 
     def post(self, request, *args, **kwargs):
@@ -63,3 +73,8 @@ class FeedbackThanksView(PublicPageMixin, TemplateView):
     """The confirmation a sender sees after the form (Post/Redirect/Get)."""
 
     template_name = "international/feedback_thanks.html"
+    page_title = _("Thank you for your message")
+    page_description = _(
+        "Your message on the accessibility of the International activity section of Stara "
+        "Zagora Municipality has been received."
+    )

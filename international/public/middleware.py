@@ -43,11 +43,11 @@ class CanonicalHostMiddleware:
     """Give every allowed spelling of a host one canonical form.
 
     Django accepts ``Example.org.``, ``example.org:80`` and ``example.org:0080`` as the
-    allowed ``example.org``, and a port of any number. Pages are cached per host and
-    carry absolute addresses (canonical, hreflang, feeds), so without this each
-    variant would store one more copy of every page and print itself into it. The
-    domain is lowercased without its trailing dot, and the port is kept only when it
-    is the port the request really came in on and not the scheme's default.
+    allowed ``example.org``, and a port of any number. No page prints the host (absolute
+    addresses come from settings.SITE_URL), but the page cache keys on it
+    (public/caching.py), so without this each variant would store one more copy of every
+    page. The domain is lowercased without its trailing dot, and the port is kept only
+    when it is the port the request really came in on and not the scheme's default.
     """
 
     def __init__(self, get_response):

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..feedback import views as feedback_views
 from ..kinds import KINDS
-from ..publishing import feeds, open_data
+from ..publishing import feeds, open_data, portal
 from . import views
 from .caching import public_response
 
@@ -83,6 +83,12 @@ urlpatterns = [
         open_data_route(SECTION, "json"),
         public_response(open_data.open_data_headers(open_data.json_export)),
         name="open_data_json",
+    ),
+    # The dataset as the national open data portal registers it (publishing/portal.py).
+    path(
+        open_data_route("data-egov-bg", "json"),
+        public_response(open_data.open_data_headers(portal.portal_metadata_file)),
+        name="open_data_portal",
     ),
     *[
         path(

@@ -4,18 +4,21 @@ The list and record pages serve every kind of kinds.py, configured by public/url
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
-from ..kinds import SECTION_KINDS, Kind, kind_of
+from ..addresses import absolute_url
+from ..kinds import KINDS, SECTION_KINDS, Kind, kind_of
 from ..models import InfoPage, SectionPage, TwinCity
 from ..models.content import request_version
 from ..publishing.open_data import DATASETS, LICENCE
@@ -45,31 +48,96 @@ def language_home(request):
     return HttpResponseRedirect(section_url(translation.get_language()))
 
 
+def record_models():
+    """Return the model whose slug each record page's URL names, by URL name."""
+    return {kind.name: kind.model for kind in KINDS} | {"info_page": InfoPage}
+
+
+def page_in_language(path, language):
+    """Return the address of the page at *path* (on this site) in *language*, or "".
+
+    A record's page is found by its slug in the language of *path* and named by its slug
+    in *language*; the query and fragment are kept. "" when *path* is no page of the site
+    or names no published record.
+    """
+    parts = urlsplit(path)
+    source = get_language_from_path(parts.path)
+    if source is None:
+        return ""
+    with translation.override(source):
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            return ""
+        record = None
+        model = record_models().get(match.url_name) if match.namespace == "international" else None
+        if model is not None:
+            record = model.objects.published().filter(slug=match.kwargs.get("slug")).first()
+            if record is None:
+                return ""
+    with translation.override(language):
+        if record is not None:
+            translated = record.get_absolute_url()
+        else:
+            try:
+                translated = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                return ""
+    return urlunsplit(("", "", translated, parts.query, parts.fragment))
+
+
+def crumb(title, url, lang=""):
+    """Return a step of the breadcrumb: title, address, language (if not the page's)."""
+    return {"title": title, "url": url, "lang": lang}
+
+
 class PublicPageMixin:
-    """Canonical address and the same page in every language, for hreflang and the switcher."""
+    """Canonical address and the same page in every language, for hreflang and the switcher.
+
+    Also the page's title and description (for link previews, JSON-LD and the meta
+    description: publishing/structured_data.py) and its breadcrumb under the section.
+    """
+
+    #: What the page's <h1> says, and what it is about, when they do not come from a record.
+    page_title = None
+    page_description = None
 
     def alternate_url(self, language):
-        """Return this page's address in *language*."""
+        """Return this page's address in *language*, as canonical and hreflang name it."""
         return translate_url(self.request.path, language)
 
+    def switcher_url(self, language):
+        """Return where the language switcher leads: this page in *language*."""
+        return self.alternate_url(language)
+
+    def get_breadcrumbs(self, context):
+        """Return the steps from the section to this page, this page last (none on the section)."""
+        title = context.get("page_title")
+        return [crumb(title, self.request.path)] if title else []
+
     def get_context_data(self, **kwargs):
+        if self.page_title is not None:
+            kwargs.setdefault("page_title", self.page_title)
+        if self.page_description is not None:
+            kwargs.setdefault("page_description", self.page_description)
         context = super().get_context_data(**kwargs)
         current = translation.get_language()
         alternates = []
         for code, _name in settings.LANGUAGES:
-            url = self.alternate_url(code)
             alternates.append(
                 {
                     "code": code,
                     "name": translation.get_language_info(code)["name_local"],
-                    "url": self.request.build_absolute_uri(url),
-                    "path": url,
+                    # Canonical and hreflang: the page itself, on the site's one address.
+                    "url": absolute_url(self.alternate_url(code)),
+                    "path": self.switcher_url(code),
                     "is_current": code == current,
                 }
             )
         context["alternates"] = alternates
         context["canonical_url"] = next(a["url"] for a in alternates if a["is_current"])
         context["default_url"] = alternates[0]["url"]
+        context["breadcrumbs"] = self.get_breadcrumbs(context)
         return context
 
 
@@ -140,9 +208,14 @@ class RecordListView(PublicPageMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=self.kind.title,
+            page_title=self.kind.title,
+            page_description=self.kind.description,
             card_template=self.kind.card_template,
             **kwargs,
         )
+
+    def get_breadcrumbs(self, context):
+        return [crumb(self.kind.title, reverse(f"international:{self.kind.list_name}"))]
 
 
 class RecordDetailView(PublicPageMixin, DetailView):
@@ -164,6 +237,30 @@ class RecordDetailView(PublicPageMixin, DetailView):
     def alternate_url(self, language):
         with translation.override(language):
             return self.object.get_absolute_url()
+
+    def get_breadcrumbs(self, context):
+        """Return the record's list (and for a project its programme), then the record."""
+        return [*parent_crumbs(self.object), record_crumb(self.object)]
+
+
+def record_crumb(record):
+    return crumb(
+        str(record), record.get_absolute_url(), record.fallback_language(record.slug_source)
+    )
+
+
+def parent_crumbs(record):
+    """Return the breadcrumb above *record*'s page: its kind's list, or what it is shown with."""
+    kind = kind_of(record)
+    if kind is None:
+        return []
+    if kind.title:
+        return [crumb(kind.title, reverse(f"international:{kind.list_name}"))]
+    # A project is shown with its programme (published whenever the project is).
+    parent = getattr(record, "programme", None)
+    if parent is not None:
+        return [*parent_crumbs(parent), record_crumb(parent)]
+    return []
 
 
 class InfoPageView(RecordDetailView):

@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ..addresses import absolute_url
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_NAMES = {"bg": _("in Bulgarian"), "en": _("in English")}
 TYPE_NAMES = {
@@ -98,7 +100,7 @@ def address_columns():
             "url",
             in_language(
                 language,
-                lambda record, request: request.build_absolute_uri(record.get_absolute_url()),
+                lambda record, request: absolute_url(record.get_absolute_url()),
             ),
         )
         for language in LANGUAGES
@@ -159,7 +161,7 @@ def coordinate_column(model, field_name):
 
 def image_columns(model):
     def url(record, request):
-        return request.build_absolute_uri(record.image.url) if record.image else None
+        return absolute_url(record.image.url) if record.image else None
 
     def alt(language):
         def read(record, request):

@@ -17,7 +17,6 @@ from itertools import chain
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
-from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -26,10 +25,11 @@ from django.utils.translation import gettext
 from icalendar import Calendar, Timezone, vText
 from icalendar import Event as CalendarEvent
 
+from ..addresses import absolute_url, site_host
 from ..kinds import KINDS
 from ..models import Event, SectionPage, SiteContact
 from ..text import plain_text
-from .structured_data import record_summary
+from .structured_data import kind_name, record_summary
 
 FEED_LENGTH = 50
 #: The date in every entry's tag: URI (RFC 4151): when the site took these identifiers up.
@@ -37,8 +37,12 @@ TAG_DATE = "2026"
 
 
 def tag_host(request):
-    """Return the site's host name without a port, for tag: URIs."""
-    return split_domain_port(request.get_host())[0]
+    """Return the site's host name without a port, for tag: URIs and UIDs.
+
+    settings.SITE_URL's, whatever host the request named: a site answering on two names
+    must give feed readers and calendars one id for each entry, not one per name.
+    """
+    return site_host()
 
 
 def changes_feed(request, *args, **kwargs):
@@ -69,7 +73,10 @@ class ChangesFeed(Feed):
         )
 
     def link(self):
-        return reverse("international:section")
+        return absolute_url(reverse("international:section"))
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
 
     def feed_guid(self):
         return f"tag:{tag_host(self.request)},{TAG_DATE}:international/changes/" + (
@@ -96,7 +103,7 @@ class ChangesFeed(Feed):
         return str(item)
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
         identifier = "section" if isinstance(item, SectionPage) else item.identifier
@@ -123,13 +130,6 @@ class ChangesFeed(Feed):
         if text:
             return format_html("<p>{} · {}</p><p>{}</p>", kind, state, text)
         return format_html("<p>{} · {}</p>", kind, state)
-
-
-def kind_name(record):
-    """Return what the record is, as readers know it: "Twin city", "European network"."""
-    if hasattr(record, "get_kind_display"):
-        return str(record.get_kind_display())
-    return str(type(record)._meta.verbose_name).capitalize()
 
 
 def is_new(record):
@@ -209,15 +209,15 @@ def events_calendar(request):
     calendar.add("description", description)
     calendar.add("x-wr-caldesc", vText(description))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    calendar.add("url", request.build_absolute_uri(reverse("international:section")))
+    calendar.add("url", absolute_url(reverse("international:section")))
     # The calendar's own address, without whatever query string the request had: the
     # calendar is cached and served to everyone.
-    calendar.add("source", request.build_absolute_uri(request.path), parameters={"VALUE": "URI"})
+    calendar.add("source", absolute_url(request.path), parameters={"VALUE": "URI"})
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")
     calendar.add_component(Timezone.from_ical(SOFIA_TIME_ZONE))
     for event in calendar_events():
-        page_url = request.build_absolute_uri(event.get_absolute_url())
+        page_url = absolute_url(event.get_absolute_url())
         entry = CalendarEvent()
         entry.add("uid", f"{event.identifier}@{host}")
         # The time of the event's last change: the same content, the same file.

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ..addresses import absolute_url
 from ..kinds import KINDS, Kind
 from ..models import SiteContact
 from ..models.content import request_version
@@ -143,9 +144,7 @@ def metadata(request):
         "attribution": _both_languages(
             lambda: _("Source: Stara Zagora Municipality, International activity section")
         ),
-        "documentation": _both_languages(
-            lambda: request.build_absolute_uri(reverse("international:open_data"))
-        ),
+        "documentation": _both_languages(lambda: absolute_url(reverse("international:open_data"))),
         "modified": request_version(request).changed_at.isoformat(),
         "languages": LANGUAGES,
     }

@@ -7,12 +7,14 @@ the newest change among them.
 """
 
 from functools import partial
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
 
+from ..addresses import absolute_url, site_domain, site_protocol
 from ..kinds import KINDS
 from ..models import InfoPage
 from ..models.content import content_version
@@ -26,7 +28,9 @@ class BilingualSitemap(Sitemap):
     alternates = True
 
     def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        # The site's own address (settings.SITE_URL), not the host the request named.
+        site = SimpleNamespace(domain=site_domain())
+        urls = super().get_urls(page=page, site=site, protocol=site_protocol())
         for url in urls:
             # Django's x_default drops the language prefix, which this site always has.
             default = next(
@@ -88,7 +92,7 @@ SITEMAPS = {
 @read_only
 def robots_txt(request):
     """Tell crawlers where the sitemap is, and to keep out of the admin."""
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

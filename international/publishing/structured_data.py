@@ -11,25 +11,38 @@ import re
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import capfirst
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from ..addresses import absolute_url
 from ..media import renditions
-from ..models import TwinCity
+from ..models import SectionPage, TwinCity
 from ..text import plain_text
 
 SCHEMA = "https://schema.org"
 #: Open Graph wants a territory with the language.
 OPEN_GRAPH_LOCALES = {"bg": "bg_BG", "en": "en_GB"}
-DESCRIPTION_WORDS = 40
+#: Search engines show about this many characters of a page's description.
+DESCRIPTION_LENGTH = 160
 
 
-def summary(rich_text):
-    """Return the first words of *rich_text*, for a link preview."""
-    return Truncator(plain_text(rich_text)).words(DESCRIPTION_WORDS, truncate="…")
+def summary(rich_text, limit=DESCRIPTION_LENGTH):
+    """Return the beginning of *rich_text* as plain text of at most *limit* characters.
+
+    Cut at the end of a word, with "…" where something was left out.
+    """
+    text = " ".join(plain_text(str(rich_text or "")).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 #: The fields that describe a record, best first: a summary takes the first one filled.
@@ -37,20 +50,57 @@ SUMMARY_FIELDS = ("description", "cooperation_areas", "lead", "body", "highlight
 
 
 def record_summary(record):
-    """Return the first words of what describes *record*, for previews and feeds."""
+    """Return what describes *record* in a sentence or two, for previews, feeds and search.
+
+    Its own text where it has one; else what its facts say, so it is never empty.
+    """
     for field in SUMMARY_FIELDS:
         text = summary(getattr(record, field, ""))
         if text:
             return text
-    return ""
+    return summary(record_facts(record))
+
+
+def kind_name(record):
+    """Return what the record is, as readers know it: "Twin city", "EU programme"."""
+    if hasattr(record, "get_kind_display"):
+        return str(record.get_kind_display())
+    # capfirst, not capitalize(): "EU programme" stays "EU", not "Eu".
+    return capfirst(str(type(record)._meta.verbose_name))
+
+
+TWIN_CITY_FACTS = {
+    TwinCity.Kind.TWIN: _("%(city)s (%(country)s) is a twin city of Stara Zagora."),
+    TwinCity.Kind.PARTNER: _("%(city)s (%(country)s) is a partner city of Stara Zagora."),
+    TwinCity.Kind.COOPERATION: _(
+        "Stara Zagora Municipality cooperates with %(city)s (%(country)s)."
+    ),
+}
+
+
+def record_facts(record):
+    """Return a sentence on *record* made of its facts, for a record with no text of its own."""
+    if isinstance(record, TwinCity):
+        facts = TWIN_CITY_FACTS.get(record.kind, TWIN_CITY_FACTS[TwinCity.Kind.TWIN])
+        return str(facts) % {"city": record.name, "country": record.country.name}
+    if isinstance(record, SectionPage):
+        return gettext(
+            "The twin cities of Stara Zagora, its memberships in international organisations, "
+            "the European events and programmes it takes part in."
+        )
+    return gettext("%(name)s – %(kind)s. International activity of Stara Zagora Municipality.") % {
+        "name": record,
+        "kind": kind_name(record),
+    }
 
 
 def absolute(request, path):
-    return request.build_absolute_uri(path)
+    """Return *path* as an absolute address on the site (settings.SITE_URL, not the request's)."""
+    return absolute_url(path)
 
 
 def site_root(request):
-    return absolute(request, "/")
+    return absolute_url("/")
 
 
 def preview_image(record, request):
@@ -71,8 +121,32 @@ def preview_image(record, request):
     }
 
 
+#: The picture of a link preview for a page without one of its own: the section's title on
+#: its colours, 1200 × 630 (scripts/make_preview_image.py draws it), one per language.
+DEFAULT_IMAGE = "img/preview-{language}.png"
+DEFAULT_IMAGE_SIZE = (1200, 630)
+
+
+def default_image():
+    """Return the section's own picture for link previews, in the page's language."""
+    language = translation.get_language()
+    width, height = DEFAULT_IMAGE_SIZE
+    return {
+        "url": absolute_url(static(DEFAULT_IMAGE.format(language=language))),
+        "type": "image/png",
+        "width": width,
+        "height": height,
+        # The image is text: its alternative says the same.
+        "alt": gettext("International activity – Stara Zagora Municipality"),
+    }
+
+
 def page_title(context):
-    """Return the title of the page being rendered, as its <h1> says it."""
+    """Return the title of the page being rendered, as its <h1> says it.
+
+    Every public view names its page: a record, the section page, or page_title
+    (public/views.py, PublicPageMixin).
+    """
     for name in ("record", "page"):
         if context.get(name) is not None:
             return str(context[name])
@@ -80,12 +154,18 @@ def page_title(context):
 
 
 def page_description(context):
+    """Return what the page is about, in at most DESCRIPTION_LENGTH characters of plain text.
+
+    The one source of the meta description, og:description, twitter:description and
+    the JSON-LD description: a record's own text (or its facts), the section page's
+    lead, or the view's page_description.
+    """
     record = context.get("record")
     if record is not None:
         return record_summary(record)
     if context.get("page") is not None:
-        return summary(context["page"].lead)
-    return str(context.get("page_description", ""))
+        return record_summary(context["page"])
+    return summary(context.get("page_description") or "")
 
 
 def social_meta(context):
@@ -106,8 +186,9 @@ def social_meta(context):
             for code, _name in settings.LANGUAGES
             if code != language
         ],
-        "image": image,
-        "card": "summary",
+        # A page without a picture of its own is shown with the section's.
+        "image": image or default_image(),
+        "card": "summary" if image else "summary_large_image",
     }
 
 
@@ -138,8 +219,9 @@ def municipality(request, site_contact, organizations=(), events=()):
         }
     if organizations:
         node["memberOf"] = [organization_node(item, request) for item in organizations]
-    if events:
-        node["event"] = [event_node(item, request) for item in events]
+    dated = [item for item in events if item.start_date]
+    if dated:
+        node["event"] = [event_node(item, request) for item in dated]
     return node
 
 
@@ -167,22 +249,44 @@ def organization_node(organization, request):
 
 
 def event_node(event, request):
-    """Return an event as a schema.org Event, with its dates and place where known."""
+    """Return an event as a schema.org Event, with its dates and place where known.
+
+    schema.org's Event is one occurrence, and Google's event results require its startDate.
+    An event whose dates are not published (the Open Days "every year") is no such
+    occurrence, and a made-up date would mislead: it is a Thing, with its name, page,
+    description and website, until staff enter its dates.
+    """
+    if not event.start_date:
+        return undated_event_node(event, request)
     node = {
         "@type": "Event",
         "@id": f"{record_url(event, request)}#event",
         "name": event.name,
         "url": record_url(event, request),
+        "startDate": event.start_date.isoformat(),
+        "endDate": (event.end_date or event.start_date).isoformat(),
     }
-    if event.start_date:
-        node["startDate"] = event.start_date.isoformat()
-        node["endDate"] = (event.end_date or event.start_date).isoformat()
     if event.place:
         node["location"] = {"@type": "Place", "name": event.place, "address": event.place}
     if event.organiser:
         node["organizer"] = {"@type": "Organization", "name": event.organiser}
     if event.recurrence:
         node["eventSchedule"] = {"@type": "Schedule", "description": event.recurrence}
+    if event.website:
+        node["sameAs"] = event.website
+    description = plain_text(event.description)
+    if description:
+        node["description"] = description
+    return node
+
+
+def undated_event_node(event, request):
+    node = {
+        "@type": "Thing",
+        "@id": f"{record_url(event, request)}#event",
+        "name": event.name,
+        "url": record_url(event, request),
+    }
     if event.website:
         node["sameAs"] = event.website
     description = plain_text(event.description)
@@ -228,8 +332,9 @@ def with_image(node, record, request):
 
 def event_entity(event, request, municipality_node):
     node = event_node(event, request)
-    # The municipality takes part in (or hosts) the events the section lists.
-    node["attendee"] = {"@id": municipality_node["@id"]}
+    if node["@type"] == "Event":
+        # The municipality takes part in (or hosts) the events the section lists.
+        node["attendee"] = {"@id": municipality_node["@id"]}
     return with_image(node, event, request)
 
 

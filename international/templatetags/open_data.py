@@ -22,6 +22,14 @@ def page_social_meta(context):
 
 
 @register.simple_tag(takes_context=True)
+def page_meta_description(context):
+    """Return the page's description (the same as its link preview's), or "" on other pages."""
+    if not context.get("request") or not context.get("canonical_url"):
+        return ""
+    return structured_data.page_description(context)
+
+
+@register.simple_tag(takes_context=True)
 def page_json_ld(context):
     """Render the page's schema.org JSON-LD as a data block (never executed)."""
     if not _is_public_page(context):

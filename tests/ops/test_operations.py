@@ -119,6 +119,7 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(tmp_path):
         env=clean_environment(
             SECRET_KEY="k" * 50,
             ALLOWED_HOSTS="testserver",
+            SITE_URL="http://testserver",
             SQLITE_PATH=str(tmp_path / "db.sqlite3"),
             STATIC_ROOT=str(tmp_path / "static"),
             MEDIA_ROOT=str(tmp_path / "media"),

@@ -57,6 +57,7 @@ def shared_site(tmp_path_factory):
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": parsed._replace(path=f"/{name}").geturl(),
         "REDIS_URL": REDIS_URL,
         "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),

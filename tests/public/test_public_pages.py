@@ -556,9 +556,15 @@ def test_every_page_names_the_municipality_and_shows_where_the_reader_is(
     with translation.override(language):
         detail = organization.get_absolute_url()
 
+    memberships = (
+        "Членство в международни организации"
+        if language == "bg"
+        else "Membership in international organisations"
+    )
+    name = organization.name_bg if language == "bg" else "Strasbourg Club"
     for path, trail in [
         (SECTION[language], [home, section]),
-        (detail, [home, section, organization.name_bg if language == "bg" else "Strasbourg Club"]),
+        (detail, [home, section, memberships, name]),
     ]:
         document = parse(client.get(path))
         assert municipality in document.find("header").text

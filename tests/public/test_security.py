@@ -173,7 +173,7 @@ def test_the_feedback_form_takes_get_and_post_but_not_put(client, seed):
 def check_deploy_case(**env):
     """`manage.py check --deploy` under the production settings with *env* (see run_cases)."""
     clean = {key: value for key, value in os.environ.items() if key not in {
-        "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "HTTPS",
+        "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SITE_URL", "DATABASE_URL", "REDIS_URL", "HTTPS",
         "DJANGO_ALLOW_ASYNC_UNSAFE",  # Set by the browser tests for their own process.
     }}  # fmt: skip
     clean.update(DJANGO_SETTINGS_MODULE="stara_zagora.settings", **env)
@@ -210,6 +210,7 @@ def started():
         "deploy": check_deploy_case(
             SECRET_KEY="a-production-like-key-" + "x" * 40,
             ALLOWED_HOSTS="starazagora.bg",
+            SITE_URL="https://starazagora.bg",
             HTTPS="true",
         ),
     }

@@ -330,15 +330,15 @@ def test_the_section_describes_the_municipality_and_its_memberships_as_json_ld(
     )
     assert [member["name"] for member in municipality["memberOf"]] == organizations
     assert all(member["@type"] == "Organization" for member in municipality["memberOf"])
-    assert {event["name"] for event in municipality["event"]} == set(events)
+    # Only events with dates are schema.org Events (an Event needs its startDate).
+    dated = {name for name, record in events.items() if record.start_date}
+    assert dated and dated != set(events)
+    assert {event["name"] for event in municipality["event"]} == dated
     for event in municipality["event"]:
         record = events[event["name"]]
         assert event["@type"] == "Event"
-        if record.start_date:
-            assert event["startDate"] == record.start_date.isoformat()
-            assert event["endDate"] == (record.end_date or record.start_date).isoformat()
-        else:
-            assert "startDate" not in event
+        assert event["startDate"] == record.start_date.isoformat()
+        assert event["endDate"] == (record.end_date or record.start_date).isoformat()
         with translation.override(language):
             assert event["location"]["name"] == record.place
     assert [city["name"] for city in page["mentions"]] == cities
@@ -409,10 +409,10 @@ def test_a_record_page_has_open_graph_and_twitter_tags_in_its_language(client, l
     assert tags["og:type"] == "article"
     assert tags["og:locale"] == {"bg": "bg_BG", "en": "en_GB"}[language]
     assert tags["og:locale:alternate"] == {"bg": "en_GB", "en": "bg_BG"}[language]
-    assert tags["twitter:card"] == "summary"
     assert ("активен член" if language == "bg" else "active member") in tags["og:description"]
-    # The seed has no logos: no image rather than a placeholder.
-    assert "og:image" not in tags
+    # The seed has no logos: the section's own picture, never a placeholder.
+    assert tags["og:image"] == f"http://testserver/static/img/preview-{language}.png"
+    assert tags["twitter:card"] == "summary_large_image"
 
 
 def test_a_record_with_a_logo_shows_it_in_link_previews(client):
@@ -435,11 +435,11 @@ def test_a_record_with_a_logo_shows_it_in_link_previews(client):
     assert nodes(data, "Organization")[0]["image"] == image_url
 
 
-def test_the_section_page_has_a_link_preview_without_an_invented_image(client):
+def test_the_section_page_has_a_link_preview_with_the_sections_own_picture(client):
     tags = meta(get(client, url("international:section", "en")))
     assert tags["og:title"] == "International activity of Stara Zagora Municipality"
     assert tags["og:type"] == "website"
-    assert "og:image" not in tags
+    assert tags["og:image"] == "http://testserver/static/img/preview-en.png"
 
 
 @pytest.mark.parametrize("name", [*PAGE_NAMES])
@@ -903,3 +903,90 @@ def test_the_calendar_names_its_own_address_whatever_query_came_first(client, re
 
     assert "somewhere-else" not in content
     assert f"SOURCE;VALUE=URI:http://testserver{calendar_url}" in content
+
+
+# What outside validators read: categories, undated events, one site address -------------
+
+
+@pytest.mark.parametrize(
+    ("language", "category"), [("bg", "Програма на ЕС"), ("en", "EU programme")]
+)
+def test_atom_categories_keep_the_kinds_own_capitals(client, language, category):
+    entries = atom(client, language).findall(f"{ATOM}entry")
+    categories = {entry.find(f"{ATOM}category").get("term") for entry in entries}
+    assert category in categories
+    assert not {"Eu programme", "Програма на ес"} & categories
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_event_without_dates_is_not_marked_up_as_an_event(client, language):
+    open_days = Event.objects.get(slug_en__startswith="open-days")
+    assert open_days.start_date is None
+    [data] = json_ld(get(client, absolute_url(open_days, language)))
+    assert nodes(data, "Event") == []
+    assert "startDate" not in json.dumps(data)
+    [page] = nodes(data, "WebPage")
+    [entity] = nodes(data, "Thing")
+    assert page["mainEntity"] == {"@id": entity["@id"]}
+    with translation.override(language):
+        assert entity["name"] == open_days.name
+    assert entity["sameAs"] == open_days.website
+    # Nor on the section page, where the municipality lists the events it attends.
+    [section] = json_ld(get(client, url("international:section", language)))
+    [municipality] = nodes(section, "GovernmentOrganization")
+    assert all(event.get("startDate") for event in municipality.get("event", []))
+
+
+SITE = "https://starazagora.bg"
+
+
+@pytest.fixture
+def one_site_address(settings):
+    """The site named by SITE_URL, asked for on another host name it also answers to."""
+    settings.SITE_URL = SITE
+    return {"HTTP_HOST": "localhost"}
+
+
+def test_feed_ids_and_calendar_uids_come_from_the_site_address_not_the_host(
+    client, records, one_site_address
+):
+    for language in LANGUAGES:
+        response = client.get(url("international:changes_feed", language), **one_site_address)
+        feed = ET.fromstring(body(response))  # noqa: S314 - the site's own output
+        ids = [feed.find(f"{ATOM}id").text] + [
+            entry.find(f"{ATOM}id").text for entry in feed.findall(f"{ATOM}entry")
+        ]
+        assert all(entry_id.startswith("tag:starazagora.bg,2026:") for entry_id in ids)
+        links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+        assert links and all(link.startswith(f"{SITE}/") for link in links)
+        response = client.get(url("international:events_calendar", language), **one_site_address)
+        calendar = Calendar.from_ical(body(response))
+        uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+        assert uids and all(uid.endswith("@starazagora.bg") for uid in uids)
+        assert all(str(event["URL"]).startswith(f"{SITE}/") for event in calendar.walk("VEVENT"))
+        assert str(calendar["SOURCE"]).startswith(f"{SITE}/")
+
+
+def test_pages_sitemap_and_exports_name_the_site_address_not_the_host(
+    client, records, one_site_address
+):
+    for language in LANGUAGES:
+        path = url("international:section", language)
+        page = parse(client.get(path, **one_site_address))
+        assert page.find("link", rel="canonical").attrs["href"] == f"{SITE}{path}"
+        hreflangs = [link.attrs["href"] for link in page.find_all("link", hreflang=True)]
+        assert hreflangs and all(href.startswith(f"{SITE}/") for href in hreflangs)
+        tags = meta(client.get(path, **one_site_address))
+        assert tags["og:url"] == f"{SITE}{path}"
+        assert tags["og:image"].startswith(f"{SITE}/static/")
+        [data] = json_ld(client.get(path, **one_site_address))
+        assert "localhost" not in json.dumps(data)
+    sitemap = body(client.get("/sitemap.xml", **one_site_address)).decode()
+    assert "localhost" not in sitemap and f"<loc>{SITE}/bg/" in sitemap
+    robots = body(client.get("/robots.txt", **one_site_address)).decode()
+    assert f"Sitemap: {SITE}/sitemap.xml" in robots
+    export = json.loads(
+        body(client.get(url("international:open_data_json", "en"), **one_site_address))
+    )
+    assert export["documentation"]["en"].startswith(f"{SITE}/")
+    assert export["organizations"][0]["url_en"].startswith(f"{SITE}/")
