@@ -9,7 +9,7 @@ from django.urls import include, path
 from international.ops.health import healthz
 from international.public import views
 from international.public.caching import public_response
-from international.publishing.sitemaps import SITEMAPS, robots_txt
+from international.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -24,7 +24,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("robots.txt", public_response(robots_txt), name="robots_txt"),
+    path("robots.txt", public_response(views.robots_txt), name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from ..public.views import PublicPageMixin, page_in_language
+from ..public.navigation import page_in_language
+from ..public.views import PublicPageMixin
 from . import notify, rate_limit
 from .forms import FeedbackForm, page_from_query
 
@@ -35,6 +36,21 @@ class FeedbackView(PublicPageMixin, FormView):
 
     def get_initial(self):
         return {"page": page_from_query(self.request.GET.get("page"))}
+
+    @classmethod
+    def refused_token_response(cls, request, match):
+        """Give the form back, with what the reader wrote, when its token was refused.
+
+        Called by public/errors.csrf_failure; the page explains why, and sending the form
+        again (with the fresh token it now carries) works.
+        """
+        view = cls()
+        view.setup(request, *match.args, **match.kwargs)
+        written = {name: request.POST.get(name, "") for name in FeedbackForm.Meta.fields}
+        context = view.get_context_data(form=FeedbackForm(initial=written), expired=True)
+        response = view.render_to_response(context, status=403)
+        response.render()
+        return response
 
     def switcher_url(self, language):
         """Return the form in *language*, still naming the page it concerns, in that language.

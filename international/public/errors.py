@@ -4,25 +4,20 @@ from django.http import HttpResponseForbidden, HttpResponseNotFound, HttpRespons
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
-from ..feedback.forms import FeedbackForm
-from ..feedback.views import FeedbackView
-
 
 def csrf_failure(request, reason=""):
     """Answer a form sent without a valid security token (settings.CSRF_FAILURE_VIEW).
 
     Cookies were blocked, or the page stayed open until its token went stale. The reader
-    is told so in the site's layout and language; the feedback form comes back with what
-    they wrote and a fresh token, to be sent again. Nothing is stored.
+    is told so in the site's layout and language. A form view that can give back what was
+    typed (a class method refused_token_response(request, match), as the feedback form
+    has) answers itself, with a fresh token; nothing is stored.
     """
     match = request.resolver_match
-    if match is not None and match.view_name == "international:feedback":
-        view = FeedbackView()
-        view.setup(request, *match.args, **match.kwargs)
-        written = {name: request.POST.get(name, "") for name in FeedbackForm.Meta.fields}
-        context = view.get_context_data(form=FeedbackForm(initial=written), expired=True)
-        response = view.render_to_response(context, status=403)
-        response.render()
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    answer = getattr(view_class, "refused_token_response", None)
+    if answer is not None:
+        response = answer(request, match)
     else:
         body = loader.render_to_string("403_csrf.html", {"request_path": request.path}, request)
         response = HttpResponseForbidden(body)

@@ -3,11 +3,10 @@
 Bulgarian: /bg/mezhdunarodna-deynost/..., English: /en/international-activity/...
 """
 
-from django.urls import path
+from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from ..feedback import views as feedback_views
 from ..kinds import KINDS
 from ..publishing import feeds, open_data, portal
 from . import views
@@ -23,7 +22,6 @@ def record_route(kind):
     return format_lazy("{}/{}/<slug:slug>/", SECTION, kind)
 
 
-FEEDBACK = pgettext_lazy("URL", "feedback")
 OPEN_DATA = format_lazy("{}/{}", SECTION, pgettext_lazy("URL", "open-data"))
 
 
@@ -99,14 +97,8 @@ urlpatterns = [
         )
         for dataset in open_data.DATASETS
     ],
-    # The feedback form of the accessibility statement, beside it at the top level:
-    # /bg/obratna-vrazka/, /en/feedback/. Never cached: the form carries a CSRF token.
-    path(format_lazy("{}/", FEEDBACK), feedback_views.FeedbackView.as_view(), name="feedback"),
-    path(
-        format_lazy("{}/{}/", FEEDBACK, pgettext_lazy("URL", "thank-you")),
-        feedback_views.FeedbackThanksView.as_view(),
-        name="feedback_thanks",
-    ),
+    # The feedback form (feedback/urls.py), before the information pages' catch-all.
+    path("", include("international.feedback.urls")),
     # Information pages (accessibility statement, cookies) sit at the top level:
     # /bg/dostapnost/, /en/accessibility/.
     path("<slug:slug>/", public_response(views.InfoPageView.as_view()), name="info_page"),

@@ -4,33 +4,26 @@ The list and record pages serve every kind of kinds.py, configured by public/url
 """
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
-from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
 from ..addresses import absolute_url
-from ..kinds import KINDS, SECTION_KINDS, Kind, kind_of
+from ..kinds import SECTION_KINDS, Kind, kind_of
 from ..models import InfoPage, SectionPage, TwinCity
 from ..models.content import request_version
 from ..publishing.open_data import DATASETS, LICENCE
 from ..publishing.world_map import city_map
 from .decorators import read_only
+from .navigation import crumb, parent_crumbs, record_crumb, section_url
 from .timeline import build_timeline
-
-
-def section_url(language):
-    """Return the section page's address in *language*."""
-    with translation.override(language):
-        return reverse("international:section")
 
 
 @read_only
@@ -48,54 +41,11 @@ def language_home(request):
     return HttpResponseRedirect(section_url(translation.get_language()))
 
 
-def record_models():
-    """Return the model whose slug each record page's URL names, by URL name."""
-    return {kind.name: kind.model for kind in KINDS} | {"info_page": InfoPage}
-
-
-def page_in_language(path, language):
-    """Return the address of the page at *path* (on this site) in *language*, or "".
-
-    A record's page is found by its slug in the language of *path* and named by its slug
-    in *language*; the query and fragment are kept. "" when *path* is no page of the site
-    or names no published record.
-    """
-    parts = urlsplit(path)
-    source = get_language_from_path(parts.path)
-    if source is None:
-        return ""
-    with translation.override(source):
-        try:
-            match = resolve(parts.path)
-        except Resolver404:
-            return ""
-        record = None
-        model = record_models().get(match.url_name) if match.namespace == "international" else None
-        if model is not None:
-            record = model.objects.published().filter(slug=match.kwargs.get("slug")).first()
-            if record is None:
-                return ""
-    with translation.override(language):
-        if record is not None:
-            translated = record.get_absolute_url()
-        else:
-            try:
-                translated = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-            except NoReverseMatch:
-                return ""
-    return urlunsplit(("", "", translated, parts.query, parts.fragment))
-
-
-def crumb(title, url, lang=""):
-    """Return a step of the breadcrumb: title, address, language (if not the page's)."""
-    return {"title": title, "url": url, "lang": lang}
-
-
 class PublicPageMixin:
     """Canonical address and the same page in every language, for hreflang and the switcher.
 
     Also the page's title and description (for link previews, JSON-LD and the meta
-    description: publishing/structured_data.py) and its breadcrumb under the section.
+    description: publishing/page_meta.py) and its breadcrumb under the section.
     """
 
     #: What the page's <h1> says, and what it is about, when they do not come from a record.
@@ -243,26 +193,6 @@ class RecordDetailView(PublicPageMixin, DetailView):
         return [*parent_crumbs(self.object), record_crumb(self.object)]
 
 
-def record_crumb(record):
-    return crumb(
-        str(record), record.get_absolute_url(), record.fallback_language(record.slug_source)
-    )
-
-
-def parent_crumbs(record):
-    """Return the breadcrumb above *record*'s page: its kind's list, or what it is shown with."""
-    kind = kind_of(record)
-    if kind is None:
-        return []
-    if kind.title:
-        return [crumb(kind.title, reverse(f"international:{kind.list_name}"))]
-    # A project is shown with its programme (published whenever the project is).
-    parent = getattr(record, "programme", None)
-    if parent is not None:
-        return [*parent_crumbs(parent), record_crumb(parent)]
-    return []
-
-
 class InfoPageView(RecordDetailView):
     model = InfoPage
     template_name = "international/info_page.html"
@@ -340,3 +270,17 @@ def preview(request, record, language):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Content-Language"] = language
     return response
+
+
+@read_only
+def robots_txt(request):
+    """Tell crawlers where the sitemap is, and to keep out of the admin."""
+    sitemap_url = absolute_url(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

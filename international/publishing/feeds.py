@@ -29,7 +29,7 @@ from ..addresses import absolute_url, site_host
 from ..kinds import KINDS
 from ..models import Event, SectionPage, SiteContact
 from ..text import plain_text
-from .structured_data import kind_name, record_summary
+from .page_meta import kind_name, record_summary
 
 FEED_LENGTH = 50
 #: The date in every entry's tag: URI (RFC 4151): when the site took these identifiers up.

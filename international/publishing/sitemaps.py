@@ -1,4 +1,5 @@
-"""sitemap.xml and robots.txt: every public page in both languages, with hreflang alternates.
+"""sitemap.xml: every public page in both languages, with hreflang alternates (robots.txt, which
+names it, is a public view).
 
 Each page is listed once per language; each entry names the page in every language
 and x-default (the Bulgarian page, as the pages' own <link rel="alternate"> do).
@@ -11,14 +12,12 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.http import HttpResponse
 from django.urls import reverse
 
-from ..addresses import absolute_url, site_domain, site_protocol
+from ..addresses import site_domain, site_protocol
 from ..kinds import KINDS
 from ..models import InfoPage
 from ..models.content import content_version
-from ..public.decorators import read_only
 
 
 class BilingualSitemap(Sitemap):
@@ -87,17 +86,3 @@ SITEMAPS = {
     **{kind.slug: partial(RecordSitemap, kind.model.objects.published) for kind in KINDS},
     "information": partial(RecordSitemap, InfoPage.objects.published),
 }
-
-
-@read_only
-def robots_txt(request):
-    """Tell crawlers where the sitemap is, and to keep out of the admin."""
-    sitemap_url = absolute_url(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "",
-        f"Sitemap: {sitemap_url}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -2,7 +2,7 @@
 
 from django import template
 
-from international.publishing import structured_data, world_map
+from international.publishing import page_meta, structured_data, world_map
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def page_social_meta(context):
     """Return what the page's Open Graph and Twitter card tags say, or None on other pages."""
     if not _is_public_page(context):
         return None
-    return structured_data.social_meta(context)
+    return page_meta.social_meta(context)
 
 
 @register.simple_tag(takes_context=True)
@@ -26,7 +26,7 @@ def page_meta_description(context):
     """Return the page's description (the same as its link preview's), or "" on other pages."""
     if not context.get("request") or not context.get("canonical_url"):
         return ""
-    return structured_data.page_description(context)
+    return page_meta.page_description(context)
 
 
 @register.simple_tag(takes_context=True)

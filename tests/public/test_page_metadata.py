@@ -17,8 +17,8 @@ from django.utils import translation
 from PIL import Image
 
 from international.models import Organization, Participation, SectionPage
-from international.public.views import page_in_language
-from international.publishing.structured_data import DESCRIPTION_LENGTH, summary
+from international.public.navigation import page_in_language
+from international.publishing.page_meta import DESCRIPTION_LENGTH, summary
 from international.text import plain_text
 from tests.pages import CYRILLIC, parse
 from tests.site_pages import FEEDBACK, SECTION, public_pages
