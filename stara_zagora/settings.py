@@ -104,19 +104,26 @@ def env_site_url(name, default):
     if not raw:
         return default
     parts = urlsplit(raw)
+    try:
+        port = parts.port  # ValueError for a port that is no number or out of range
+    except ValueError:
+        port = -1
     if (
         parts.scheme not in ("http", "https")
         or not parts.hostname
+        or "@" in parts.netloc
+        or port == -1
         or parts.path not in ("", "/")
         or parts.query
         or parts.fragment
-        or parts.username
     ):
         raise ImproperlyConfigured(
             f"Environment variable {name} must be the site's address, scheme and host only, "
             f"such as https://starazagora.bg, not {raw!r}."
         )
-    return f"{parts.scheme}://{parts.netloc.lower()}"
+    default_port = {"http": 80, "https": 443}[parts.scheme]
+    host = parts.hostname.lower()
+    return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default_port else "")
 
 
 #: The one address the site names itself by, whatever host name a request came in on:
@@ -169,10 +176,8 @@ MIDDLEWARE = [
     "international.public.middleware.SectionCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Below the headers' middleware, so that the 400 for a host not allowed carries them
-    # too; above everything that prints the host into a page or keys a cache with it.
-    "international.public.middleware.CanonicalHostMiddleware",
-    # Cached public pages are answered here, with the headers of the middleware above.
+    # Cached public pages are answered here, with the headers of the middleware above
+    # (a host not allowed gets its 400 here too, with them).
     "international.public.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -56,7 +56,9 @@ def cacheable(request, page_parameter):
 def response_etag(request, *args, page_parameter=None, **kwargs):
     """Return the ETag and cache key of a public response (worked out once per request).
 
-    The host is part of it: pages carry absolute canonical addresses. Of the query
+    The site's address (settings.SITE_URL) is part of it: pages carry absolute addresses
+    made from it, so a new one is never answered from a copy made under the old one; the
+    host a request names is not, as no page prints it. Of the query
     string only the page number of a view with pages counts, so that other parameters,
     and page numbers on pages without pages, cannot fill the cache with copies.
     """
@@ -67,7 +69,7 @@ def response_etag(request, *args, page_parameter=None, **kwargs):
         page = page_number(request, page_parameter) if page_parameter else ""
         if page is None:  # Never a cache key, but an ETag of its own.
             page = "?" + request.GET.get(page_parameter, "")
-        raw = f"{version}|{memo[1]}|{request.get_host()}|{request.path}|{page}"
+        raw = f"{version}|{memo[1]}|{settings.SITE_URL}|{request.path}|{page}"
         known[memo] = hashlib.sha256(raw.encode()).hexdigest()[:24]
     return known[memo]
 
@@ -195,6 +197,8 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # A host not allowed gets its 400 (DisallowedHost) here, never a cached page.
+        request.get_host()
         if request.method in ("GET", "HEAD"):
             response = self.cached_response(request)
             if response is not None:

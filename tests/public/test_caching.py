@@ -439,3 +439,28 @@ def test_a_stream_larger_than_the_limit_is_streamed_every_time(client, seed, mon
         response = client.get(url)
         assert response.streaming
         assert len(b"".join(response.streaming_content)) > 100
+
+
+def test_a_new_site_address_is_never_answered_from_a_page_cached_under_the_old_one(
+    client, seed, settings
+):
+    path = reverse("international:section")
+    before = client.get(path)
+    assert '<link rel="canonical" href="http://testserver' in before.text
+
+    settings.SITE_URL = "https://starazagora.bg"
+    after = client.get(path, HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    assert f'<link rel="canonical" href="https://starazagora.bg{path}">' in after.text
+
+
+def test_a_host_not_allowed_gets_its_400_even_for_a_cached_page(client, seed):
+    path = reverse("international:section")
+    assert client.get(path).status_code == 200  # now cached
+
+    refused = client.get(path, headers={"host": "attacker.example"})
+
+    assert refused.status_code == 400
+    assert "attacker.example" not in refused.content.decode()
