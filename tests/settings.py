@@ -6,7 +6,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-outside-the-test-run")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 # The address the test client asks for: absolute links name the host the tests read back.
-os.environ.setdefault("SITE_URL", "http://testserver")
+# Outright, not setdefault: a shell that sourced a real .env must not move the tests.
+os.environ["SITE_URL"] = "http://testserver"
 
 from stara_zagora.settings import *  # noqa: F403
 

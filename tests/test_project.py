@@ -251,6 +251,14 @@ REFUSALS = {
         "SITE_URL",
     ),
     "site-url": ({"DEBUG": "true", "SITE_URL": "starazagora.bg"}, "SITE_URL"),
+    "site-url-with-a-password": (
+        {"DEBUG": "true", "SITE_URL": "https://:secret@starazagora.bg"},
+        "SITE_URL",
+    ),
+    "site-url-with-a-bad-port": (
+        {"DEBUG": "true", "SITE_URL": "https://starazagora.bg:abc"},
+        "SITE_URL",
+    ),
     "site-url-with-a-path": (
         {"DEBUG": "true", "SITE_URL": "https://starazagora.bg/bg/"},
         "SITE_URL",
@@ -379,3 +387,21 @@ def test_the_code_passes_ruff(command):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.engine_independent
+@pytest.mark.parametrize(
+    ("raw", "written"),
+    [
+        ("https://StaraZagora.bg/", "https://starazagora.bg"),
+        ("http://starazagora.bg:80", "http://starazagora.bg"),
+        ("https://starazagora.bg:443", "https://starazagora.bg"),
+        ("https://starazagora.bg:8443", "https://starazagora.bg:8443"),
+    ],
+)
+def test_the_site_address_is_written_one_way_whatever_its_spelling(monkeypatch, raw, written):
+    from stara_zagora.settings import env_site_url
+
+    monkeypatch.setenv("SITE_ADDRESS_UNDER_TEST", raw)
+
+    assert env_site_url("SITE_ADDRESS_UNDER_TEST", "") == written

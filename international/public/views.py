@@ -151,9 +151,16 @@ class RecordListView(PublicPageMixin, ListView):
         return self.kind.pages()
 
     def alternate_url(self, language):
+        """Return this page of the list in *language*: ?page=N from the page shown (N > 1),
+        never the query as typed (?page=02 names page 2 as ?page=2)."""
         url = super().alternate_url(language)
-        page = self.request.GET.get("page", "")
-        return f"{url}?page={page}" if page.isdigit() and page != "1" else url
+        number = self.page_shown.number if getattr(self, "page_shown", None) else 1
+        return f"{url}?page={number}" if number > 1 else url
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
+        self.page_shown = page
+        return paginator, page, records, is_paginated
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -165,7 +172,8 @@ class RecordListView(PublicPageMixin, ListView):
         )
 
     def get_breadcrumbs(self, context):
-        return [crumb(self.kind.title, reverse(f"international:{self.kind.list_name}"))]
+        # The step of the page shown, page 2 and on included (it is aria-current).
+        return [crumb(self.kind.title, self.alternate_url(translation.get_language()))]
 
 
 class RecordDetailView(PublicPageMixin, DetailView):

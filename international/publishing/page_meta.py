@@ -46,8 +46,11 @@ SUMMARY_FIELDS = ("description", "cooperation_areas", "lead", "body", "highlight
 def record_summary(record):
     """Return what describes *record* in a sentence or two, for previews, feeds and search.
 
-    Its own text where it has one; else what its facts say, so it is never empty.
+    Its own text where it has one; else what its facts say, so it is never empty. A twin
+    city's areas of cooperation say little without the city: its facts come first.
     """
+    if isinstance(record, TwinCity):
+        return summary(f"{record_facts(record)} {plain_text(record.cooperation_areas)}")
     for field in SUMMARY_FIELDS:
         text = summary(getattr(record, field, ""))
         if text:
@@ -74,8 +77,8 @@ TWIN_CITY_FACTS = {
 
 def record_facts(record):
     """Return a sentence on *record* made of its facts, for a record with no text of its own."""
-    if isinstance(record, TwinCity):
-        facts = TWIN_CITY_FACTS.get(record.kind, TWIN_CITY_FACTS[TwinCity.Kind.TWIN])
+    if isinstance(record, TwinCity) and record.kind in TWIN_CITY_FACTS:
+        facts = TWIN_CITY_FACTS[record.kind]
         return str(facts) % {"city": record.name, "country": record.country.name}
     if isinstance(record, SectionPage):
         return gettext(

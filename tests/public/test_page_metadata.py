@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from international.models import Organization, Participation, SectionPage
+from international.models import Organization, Participation, SectionPage, TwinCity
 from international.public.navigation import page_in_language
 from international.publishing.page_meta import DESCRIPTION_LENGTH, summary
 from international.text import plain_text
+from tests.factories import OrganizationFactory
 from tests.pages import CYRILLIC, parse
 from tests.site_pages import FEEDBACK, SECTION, public_pages
 
@@ -135,7 +136,10 @@ def test_the_switcher_leads_to_the_same_page_in_the_other_language_from_every_pa
     for path in pages[language]:
         target = switcher_link(page_of(client, path), language)
         assert urlsplit(target).path in other_pages, (path, target)
-        assert parse(page_of(client, target)).find("html").attrs["lang"] == OTHER[language]
+        back = page_of(client, target)
+        assert parse(back).find("html").attrs["lang"] == OTHER[language]
+        # The same page: its own switcher leads back where the reader came from.
+        assert switcher_link(back, OTHER[language]) == path, (path, target)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -148,8 +152,11 @@ def test_the_switcher_of_the_feedback_form_names_the_same_page_in_the_other_lang
         assert urlsplit(target).path == FEEDBACK[OTHER[language]]
         [page] = parse_qs(urlsplit(target).query)["page"]
         assert page in other_pages, (path, page)
-        form = parse(page_of(client, target))
-        assert form.find("input", name="page").attrs["value"] == page
+        form = page_of(client, target)
+        assert parse(form).find("input", name="page").attrs["value"] == page
+        assert switcher_link(page_of(client, page), OTHER[language]) == path, (path, page)
+        [back] = parse_qs(urlsplit(switcher_link(form, OTHER[language])).query)["page"]
+        assert back == path, (path, back)
 
 
 def test_the_strasbourg_club_report_switches_to_its_english_page_and_the_statement_to_its_own(
@@ -249,6 +256,7 @@ def test_the_section_page_is_described_by_its_lead(client, language):
     _head, tags = head_of(page_of(client, SECTION[language]))
     with translation.override(language):
         lead = " ".join(plain_text(SectionPage.objects.current().lead).split())
+    assert tags["description"]
     assert lead.startswith(tags["description"].removesuffix("…"))
 
 
@@ -286,3 +294,34 @@ def test_a_page_without_a_picture_of_its_own_is_shared_with_the_sections(client,
     with Image.open(settings.BASE_DIR / "static" / "img" / f"preview-{language}.png") as image:
         assert image.format == "PNG"
         assert image.size == (1200, 630)
+
+
+# Review: a list's later pages, a twin city's description ---------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_later_page_of_a_list_names_itself_by_its_number_however_the_query_wrote_it(
+    client, language
+):
+    for number in range(60):  # 48 a page: a second page
+        OrganizationFactory(name_bg=f"Мрежа {number:02}", name_en=f"Network {number:02}")
+    with translation.override(language):
+        listed = reverse("international:organization_list")
+
+    for typed in ("02", "2", "002"):
+        response = page_of(client, f"{listed}?page={typed}")
+        head, _tags = head_of(response)
+        canonical = head.find("link", rel="canonical").attrs["href"]
+        assert canonical == f"{SITE}{listed}?page=2", typed
+        [*_section, (_text, href, current)] = breadcrumb(response)
+        assert (href, current) == (f"{listed}?page=2", "page"), typed
+        assert urlsplit(switcher_link(response, language)).query == "page=2", typed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_twin_citys_description_names_the_city_before_its_areas_of_cooperation(client, language):
+    city = TwinCity.objects.published().exclude(cooperation_areas_bg="").first()
+    with translation.override(language):
+        _head, tags = head_of(page_of(client, city.get_absolute_url()))
+        name = city.name
+    assert tags["description"].startswith(name) or name in tags["description"][:80]
