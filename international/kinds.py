@@ -24,6 +24,7 @@ from .publishing.columns import (
     common_columns,
     coordinate_column,
     country_columns,
+    documents_column,
     field_column,
     image_columns,
     reference_column,
@@ -94,6 +95,11 @@ def programmes_with_participations():
     return Programme.objects.published().prefetch_related(
         Prefetch("participations", queryset=Participation.objects.published())
     )
+
+
+def published_projects():
+    # published(): a project is public only under a published programme.
+    return Participation.objects.published().select_related("programme")
 
 
 KINDS = (
@@ -187,6 +193,8 @@ KINDS = (
         detail_template="international/programme_detail.html",
         card_template="international/cards/programme.html",
         pages=programmes_with_participations,
+        # Documents on the programme's own page only: the list pages do not show them.
+        detail=lambda: programmes_with_participations().prefetch_related("documents"),
         section=SectionBlock(position=40, more_label=_("All European programmes")),
         columns=(
             *common_columns(Programme),
@@ -196,11 +204,12 @@ KINDS = (
             field_column(Programme, "period_end", "integer"),
             field_column(Programme, "website", "url"),
             *translated_columns(Programme, "description", "html"),
+            documents_column(),
             field_column(Programme, "order", "integer"),
             *timestamp_columns(),
         ),
         # The open data lists the projects apart: no prefetch of them here.
-        exported=lambda: Programme.objects.published(),
+        exported=lambda: Programme.objects.published().prefetch_related("documents"),
     ),
     # A project is shown with its programme: it has its own page, but no list or section.
     Kind(
@@ -210,8 +219,9 @@ KINDS = (
         segment=pgettext_lazy("URL", "projects"),
         detail_template="international/participation_detail.html",
         card_template="",
-        # published(): a project is public only under a published programme.
-        pages=lambda: Participation.objects.published().select_related("programme"),
+        pages=published_projects,
+        detail=lambda: published_projects().prefetch_related("documents"),
+        exported=lambda: published_projects().prefetch_related("documents"),
         columns=(
             *common_columns(Participation),
             reference_column("programme_id", verbose_name(Participation, "programme"), "programme"),
@@ -222,6 +232,7 @@ KINDS = (
             field_column(Participation, "end_year", "integer"),
             field_column(Participation, "website", "url"),
             *translated_columns(Participation, "description", "html"),
+            documents_column(),
             field_column(Participation, "order", "integer"),
             *timestamp_columns(),
         ),

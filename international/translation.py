@@ -8,6 +8,7 @@ from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
 from .models import (
+    Document,
     Event,
     InfoPage,
     Organization,
@@ -49,6 +50,12 @@ class ParticipationTranslation(BulgarianRequired):
     required_languages = {"bg": ("title",)}
 
 
+@register(Document)
+class DocumentTranslation(BulgarianRequired):
+    fields = ("title",)
+    required_languages = {"bg": ("title",)}
+
+
 @register(TwinCity)
 class TwinCityTranslation(BulgarianRequired):
     fields = ("name", "slug", "region", "cooperation_areas", "image_alt")
@@ -75,5 +82,6 @@ class InfoPageTranslation(BulgarianRequired):
 
 for model in (
     Organization, Event, Programme, Participation, TwinCity, SectionPage, SiteContact, InfoPage,
+    Document,
 ):  # fmt: skip
     register_history(model)

@@ -381,6 +381,8 @@ WHITENOISE_MAX_AGE = 0 if DEBUG else 31536000
 # Uploads: refuse oversized requests before they reach a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest document (PDF) an editor may attach to a programme or a project, in MB.
+MAX_DOCUMENT_MB = env_int("MAX_DOCUMENT_MB", 20)
 
 # Security. HTTPS-only settings stay off until HTTPS=true (the deployment
 # section of the README), so `make run` works on plain http://127.0.0.1.

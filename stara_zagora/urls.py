@@ -9,6 +9,7 @@ from django.urls import include, path
 from international.ops.health import healthz
 from international.public import views
 from international.public.caching import public_response
+from international.public.documents import document_file
 from international.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -24,6 +25,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+    # A programme's or project's document (public/documents.py), in any language's page.
+    path("documents/<int:pk>/", document_file, name="document"),
     path("robots.txt", public_response(views.robots_txt), name="robots_txt"),
 ]
 

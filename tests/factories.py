@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from international.models import (
+    Document,
     Event,
     InfoPage,
     Organization,
@@ -20,6 +21,7 @@ from international.models import (
     SiteContact,
     TwinCity,
 )
+from tests.documents import uploaded_pdf
 
 
 def image_bytes(image_format="PNG", size=(40, 30), color=(200, 30, 30)):
@@ -142,3 +144,18 @@ class InfoPageFactory(factory.django.DjangoModelFactory):
     title_en = "Cookies"
     body_bg = "<p>Текст.</p>"
     body_en = "<p>Text.</p>"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A plain one-page PDF of a project (give programme= and participation=None for a
+    programme's document)."""
+
+    class Meta:
+        model = Document
+
+    participation = factory.SubFactory(ParticipationFactory)
+    title_bg = factory.Sequence(lambda n: f"Доклад номер {n}")
+    title_en = factory.Sequence(lambda n: f"Report number {n}")
+    language = Document.Language.BULGARIAN
+    file = factory.LazyFunction(lambda: uploaded_pdf("Доклад 2014.pdf"))
+    order = factory.Sequence(lambda n: n)

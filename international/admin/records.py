@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from ..models import (
+    Document,
     Event,
     InfoPage,
     Organization,
@@ -245,6 +247,19 @@ class EventAdmin(SectionAdmin):
     ]
 
 
+class DocumentInline(SortableInlineAdminMixin, TranslationTabularInline):
+    """A programme's or a project's PDF documents, in the order they are listed."""
+
+    model = Document
+    fields = ["file", "title", "language", "date", "size_shown"]
+    readonly_fields = ["size_shown"]
+    extra = 0
+
+    @admin.display(description=_("file size"))
+    def size_shown(self, document):
+        return filesizeformat(document.size) if document.pk else "–"
+
+
 class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
     model = Participation
     fields = ["title", "role", "start_year", "end_year", "is_published"]
@@ -255,7 +270,7 @@ class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
 @admin.register(Programme)
 class ProgrammeAdmin(SectionAdmin):
     search_fields = ["name_bg", "name_en"]
-    inlines = [ParticipationInline]
+    inlines = [ParticipationInline, DocumentInline]
     fieldsets = [
         (None, {"fields": ["name", "funder", "period_start", "period_end", "website"]}),
         (_("Text"), {"fields": ["description"]}),
@@ -269,6 +284,7 @@ class ParticipationAdmin(SectionAdmin):
     list_filter = ["programme", "role", *SectionAdmin.list_filter]
     search_fields = ["title_bg", "title_en"]
     autocomplete_fields = ["programme"]
+    inlines = [DocumentInline]
     fieldsets = [
         (None, {"fields": ["programme", "title", "role", "partners", "start_year", "end_year"]}),
         (_("Text"), {"fields": ["website", "description"]}),

@@ -11,6 +11,7 @@ in modules by concern; they are all importable from here.
 from .base import Record, RecordQuerySet, TranslatedRecord
 from .images import ImageMixin, image_models, remove_unused_renditions
 from .records import Event, Organization, Participation, ParticipationQuerySet, Programme, TwinCity
+from .documents import Document, DocumentQuerySet
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
 from .feedback import Feedback, FeedbackQuerySet
@@ -18,6 +19,8 @@ from .feedback import Feedback, FeedbackQuerySet
 
 __all__ = [
     "ContentVersion",
+    "Document",
+    "DocumentQuerySet",
     "Event",
     "Feedback",
     "FeedbackQuerySet",

@@ -9,7 +9,8 @@ An archive is a gzipped tar file with three kinds of member:
     to by natural key, so the archive loads into any freshly migrated database,
     whatever ids its permissions and content types got there.
 ``media/<path>``
-    Every file under MEDIA_ROOT: uploaded originals and their renditions.
+    Every file under MEDIA_ROOT: uploaded originals and their renditions, and the
+    programmes' and projects' documents.
 ``manifest.json``
     The format version, when and from which migrations the archive was made, the
     number of records of each model, and the SHA-256 of ``content.json`` and of every
@@ -43,7 +44,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.timezone import is_aware
 
-from ..models import ContentVersion, image_models
+from ..models import ContentVersion, Document, image_models
 
 FORMAT = "stara-zagora-international-backup"
 FORMAT_VERSION = 1
@@ -227,12 +228,13 @@ def dump_content():
 
 
 def referenced_images(rows):
-    """Return the media paths of the images that the dumped records refer to."""
-    labels = {model_label(model) for model in image_models()}
+    """Return the media paths of the images and documents that the dumped records refer to."""
+    fields = {model_label(model): "image" for model in image_models()}
+    fields[model_label(Document)] = "file"
     return {
-        row["fields"]["image"]
+        row["fields"][fields[row["model"]]]
         for row in rows
-        if row["model"] in labels and row["fields"].get("image")
+        if row["model"] in fields and row["fields"].get(fields[row["model"]])
     }
 
 

@@ -3,10 +3,11 @@
 The list and record pages serve every kind of kinds.py, configured by public/urls.py.
 """
 
+import posixpath
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -19,6 +20,7 @@ from ..addresses import absolute_url
 from ..kinds import SECTION_KINDS, Kind, kind_of
 from ..models import InfoPage, SectionPage, TwinCity
 from ..models.content import request_version
+from ..models.documents import DOCUMENTS_FOLDER
 from ..publishing.open_data import DATASETS, LICENCE
 from ..publishing.world_map import city_map
 from .decorators import read_only
@@ -214,7 +216,14 @@ def favicon(request):
 
 @read_only
 def media_file(request, path):
-    """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it)."""
+    """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it).
+
+    Documents are not served here: only their own view sends them, and only while
+    their record is published (public/documents.py).
+    """
+    # As serve() reads it: "international//documents/x.pdf" is the same file.
+    if posixpath.normpath(path).lstrip("/").startswith(f"{DOCUMENTS_FOLDER}/"):
+        raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 

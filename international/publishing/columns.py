@@ -25,6 +25,10 @@ TYPE_NAMES = {
     "date": _("date, YYYY-MM-DD"),
     "datetime": _("date and time, ISO 8601"),
     "url": _("web address"),
+    "documents": _(
+        "list of documents, each with its address (url), title_bg, title_en, language "
+        "(bg, en or other), date, size in bytes and content_type; JSON text in the CSV"
+    ),
 }
 
 
@@ -225,3 +229,26 @@ def common_columns(model):
         *translated_columns(model, "slug"),
         *address_columns(),
     ]
+
+
+def documents_column():
+    """Return the record's documents: address, titles, language, date, size and type.
+
+    Read from the record's prefetched documents (kinds.py), not a query per record.
+    """
+
+    def read(record, request):
+        return [
+            {
+                "url": absolute_url(document.get_absolute_url()),
+                "title_bg": empty_to_none(document.title_bg),
+                "title_en": empty_to_none(document.title_en),
+                "language": document.language,
+                "date": document.date.isoformat() if document.date else None,
+                "size": document.size,
+                "content_type": document.content_type,
+            }
+            for document in record.documents.all()
+        ]
+
+    return Column("documents", _("Documents"), "documents", read)

@@ -191,6 +191,9 @@ def csv_value(value, column_type="string"):
     """Return *value* as a CSV cell that no spreadsheet runs as a formula."""
     if value is None:
         return ""
+    if isinstance(value, list | dict):
+        # A list in a cell (a record's documents) is written as JSON text.
+        return json.dumps(value, ensure_ascii=False)
     text = str(value)
     if column_type in TEXT_TYPES and text.startswith(FORMULA_STARTS):
         return "'" + text

@@ -41,7 +41,9 @@ class Command(BaseCommand):
             self.stderr.write(f"Skipped the symbolic link {link} in MEDIA_ROOT.")
         for name in summary.missing_originals:
             self.stderr.write(
-                self.style.WARNING(f"A record's image is missing from MEDIA_ROOT: {name}")
+                self.style.WARNING(
+                    f"A record's image or document is missing from MEDIA_ROOT: {name}"
+                )
             )
         if verbosity >= 2:
             for label, count in summary.counts.items():
