@@ -189,7 +189,8 @@ def test_staff_add_a_programme_with_a_project_in_the_inline(staff_client):
         for element in page.iter()
         if element.tag == "input" and element.attrs.get("name", "").endswith("-TOTAL_FORMS")
     ]
-    assert total_forms == ["participations-TOTAL_FORMS"]
+    # The projects, then the programme's documents.
+    assert total_forms == ["participations-TOTAL_FORMS", "documents-TOTAL_FORMS"]
     prefix = total_forms[0].removesuffix("-TOTAL_FORMS")
 
     response = submit(

@@ -71,10 +71,10 @@ def test_a_document_over_the_limit_is_refused_before_it_is_read(settings, monkey
 
 
 def test_the_messages_are_translated_into_bulgarian():
-    with translation.override("bg"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         check_document(uploaded_pdf(problem="javascript"))
-    assert "JavaScript" in str(refused.value.message)
-    assert "съдържа" in str(refused.value.message)
+    with translation.override("bg"):
+        assert str(refused.value.message).startswith("PDF файлът съдържа JavaScript")
 
 
 # Storing -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ in one run. Outside CI the test is skipped when Java or node_modules is missing;
 (CI=true) it fails instead.
 """
 
+import datetime
 import json
 import subprocess
 from itertools import pairwise
@@ -26,7 +27,12 @@ from international.models import (
     TwinCity,
 )
 from international.templatetags.international import headings_from
-from tests.factories import OrganizationFactory, SectionPageFactory, SiteContactFactory
+from tests.factories import (
+    DocumentFactory,
+    OrganizationFactory,
+    SectionPageFactory,
+    SiteContactFactory,
+)
 from tests.pages import parse
 from tests.site_pages import (
     FEEDBACK,
@@ -95,6 +101,10 @@ def readable(messages, names):
 
 @pytest.fixture
 def pages(seed):
+    # A document on a project's and a programme's page, in another language than one page's.
+    project = Participation.objects.published().first()
+    DocumentFactory(participation=project, language="en", date=datetime.date(2015, 3, 12))
+    DocumentFactory(programme=project.programme, participation=None, title_en="")
     client = Client()
     return {
         f"{language}: {name}": html
