@@ -753,3 +753,30 @@ def test_every_spelling_of_a_link_is_marked_external_only_when_it_leaves_the_sit
     anchor = marked.find("a")
     assert ("external" in anchor.attrs.get("rel", "").split()) is external
     assert (anchor.find("span", class_="visually-hidden") is not None) is external
+
+
+def test_an_editor_attaches_a_document_to_a_project(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from international.models import Participation
+    from tests.documents import pdf_bytes
+
+    project = Participation.objects.first()
+    url = admin_url("change", project.pk, model=Participation)
+    data = form_data(parse(editor_client.get(url)), "participation_form")
+    data.update(
+        {
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-title_bg": "Договор за партньорство",
+            "documents-0-language": "bg",
+            "documents-0-file": SimpleUploadedFile(
+                "dogovor.pdf", pdf_bytes(), content_type="application/pdf"
+            ),
+            "_save": "Save",
+        }
+    )
+
+    assert_saved(editor_client.post(url, data))
+    assert [document.title_bg for document in project.documents.all()] == [
+        "Договор за партньорство"
+    ]
