@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Max
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponse, JsonResponse
@@ -168,14 +169,22 @@ class OptimisticLockingMixin:
 
     # The change form ------------------------------------------------------------------------
 
+    def current_record(self, request, queryset, object_id):
+        """Return the record as it is now; on a save, lock its row until the save is done.
+
+        Called inside a transaction: on PostgreSQL no other save comes between the
+        comparison of the tokens and this save (SQLite writes one at a time anyway).
+        """
+        if request.method == "POST":
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset.filter(pk=unquote(object_id)).first()
+
     def _changeform_view(self, request, object_id, form_url, extra_context):
-        # Inside the transaction Django's changeform_view opens: on PostgreSQL the row
-        # stays locked from this comparison to the save.
+        # Inside the transaction Django's changeform_view opens.
         extra_context = dict(extra_context or {})
         record = None
         if object_id:
-            locked = self.get_queryset(request).select_for_update(of=("self",))
-            record = locked.filter(pk=unquote(object_id)).first()
+            record = self.current_record(request, self.get_queryset(request), object_id)
         if record is not None:
             conflict = None
             if request.method == "POST" and "_saveasnew" not in request.POST:
@@ -211,9 +220,11 @@ class OptimisticLockingMixin:
 
     # History restore ------------------------------------------------------------------------
 
+    @transaction.atomic
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         extra_context = dict(extra_context or {})
-        record = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        record = self.current_record(request, self.model._default_manager.all(), object_id)
+        # A deleted record restored from history has no current version to compare.
         if record is not None:
             conflict = None
             if request.method == "POST":
