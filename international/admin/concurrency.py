@@ -88,7 +88,9 @@ def describe(model, current_row, opened_row, excluded, label=""):
     delta = current_row.diff_against(
         opened_row, excluded_fields=excluded, foreign_keys_are_objs=True
     )
-    rows = TranslatedHistoryHelper(model, current_row).context_for_delta_changes(delta)
+    # The whole text, not the history page's first hundred characters: it is to merge from.
+    helper = TranslatedHistoryHelper(model, current_row, max_displayed_delta_change_chars=5000)
+    rows = helper.context_for_delta_changes(delta)
     if label:
         rows = [{**row, "field": f"{label}: {row['field']}"} for row in rows]
     return rows
