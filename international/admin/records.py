@@ -32,6 +32,7 @@ from ..models import (
 )
 from ..models.content import content_changed
 from ..public import views
+from .concurrency import OptimisticLockingMixin, OrderLockingMixin
 from .fields import URL_FIELDS, CoordinateField
 from .history import TranslatedHistoryAdmin
 
@@ -40,14 +41,19 @@ admin.site.site_title = _("International activity")
 admin.site.index_title = _("Content of the section")
 
 
-class ContentAdmin(TranslatedHistoryAdmin, TabbedTranslationAdmin):
-    """What every admin of the section's content shares: language tabs, history, rich text."""
+class ContentAdmin(OptimisticLockingMixin, TranslatedHistoryAdmin, TabbedTranslationAdmin):
+    """What every admin of the section's content shares: language tabs, history, rich text,
+    and no save over another editor's newer version."""
 
     formfield_overrides = URL_FIELDS
 
     class Media:
-        # The rich-text editor's toolbar in the admin's language.
-        js = ["international/admin/rich_text_labels.js"]
+        js = [
+            # The rich-text editor's toolbar in the admin's language.
+            "international/admin/rich_text_labels.js",
+            # "Another editor saved this record": the open form asks every 30 seconds.
+            "international/admin/edit_conflict.js",
+        ]
 
 
 class EnglishMissingFilter(admin.SimpleListFilter):
@@ -66,7 +72,7 @@ class EnglishMissingFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=ids)
 
 
-class SectionAdmin(SortableAdminMixin, ContentAdmin):
+class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
     """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
 
     list_display = ["__str__", "is_published", "english_status"]
@@ -182,11 +188,17 @@ class SectionAdmin(SortableAdminMixin, ContentAdmin):
         return TemplateResponse(request, "admin/international/deleted.html", context)
 
     def update_order(self, request):
-        """Reorder by drag and drop, then record it in history and refresh the pages."""
+        """Reorder by drag and drop, then record it in history and refresh the pages.
+
+        Refused if the order changed since the list was loaded."""
+        if request.method == "POST" and self.has_change_permission(request):
+            refused = self.order_conflict(request)
+            if refused is not None:
+                return refused
         before = self._orders()
         response = super().update_order(request)
         self._record_reorder(request, before)
-        return response
+        return self.with_order_token(response)
 
     def _bulk_move(self, request, queryset, method):
         before = self._orders()
