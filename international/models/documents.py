@@ -90,6 +90,8 @@ class Document(TranslatedRecord):
         _("type"), max_length=100, default=PDF_CONTENT_TYPE, editable=False
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    # When the document's row last changed: an open change form of its record compares it.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
 
