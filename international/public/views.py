@@ -6,7 +6,12 @@ The list and record pages serve every kind of kinds.py, configured by public/url
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -214,8 +219,15 @@ def favicon(request):
 
 @read_only
 def media_file(request, path):
-    """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it).
+
+    The path is the reader's: the file system may refuse it (a name too long for it, a
+    path too deep), which means no such file, never a server error.
+    """
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        raise Http404(path) from None
 
 
 class TwinCityMapView(PublicPageMixin, TemplateView):
