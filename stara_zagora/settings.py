@@ -173,6 +173,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Tells the operator once if a proxy seems to be in front that BEHIND_PROXY does not declare.
+    "international.public.middleware.UndeclaredProxyWarningMiddleware",
     "international.public.middleware.SectionCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
