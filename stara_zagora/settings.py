@@ -35,17 +35,32 @@ def env_bool(name, default=False):
     )
 
 
-def env_int(name, default):
-    """Return the integer environment variable *name*."""
+def env_int(name, default, minimum=None, maximum=None):
+    """Return the integer environment variable *name*, refusing one out of its range.
+
+    A count, a limit or a length of time that is zero or negative is refused where it
+    would make no sense (a feedback limit of 0 would refuse every reader).
+    """
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
+    if minimum is not None and maximum is not None:
+        accepted = f"a whole number from {minimum} to {maximum}"
+    elif minimum is not None:
+        accepted = f"a whole number of at least {minimum}"
+    else:
+        accepted = "a whole number"
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(
-            f"Environment variable {name} must be a whole number, not {raw!r}."
-        ) from None
+        value = None
+    if (
+        value is None
+        or (minimum is not None and value < minimum)
+        or (maximum is not None and value > maximum)
+    ):
+        raise ImproperlyConfigured(f"Environment variable {name} must be {accepted}, not {raw!r}.")
+    return value
 
 
 def env_list(name, default=()):
@@ -95,6 +110,13 @@ if not DEBUG and not ALLOWED_HOSTS:
     STARTUP_PROBLEMS.append(
         "Environment variable ALLOWED_HOSTS is empty. List the site's host names, "
         "separated by commas (e.g. starazagora.bg,www.starazagora.bg)."
+    )
+if not DEBUG and "*" in ALLOWED_HOSTS:
+    # "*" accepts any Host header: the check that keeps forged hosts out would be gone.
+    STARTUP_PROBLEMS.append(
+        "Environment variable ALLOWED_HOSTS must not be * when DEBUG is off: it turns host "
+        "validation off. List the site's host names, separated by commas (e.g. "
+        "starazagora.bg,www.starazagora.bg; .starazagora.bg for every subdomain)."
     )
 
 
@@ -173,6 +195,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Tells the operator once if a proxy seems to be in front that BEHIND_PROXY does not declare.
+    "international.public.middleware.UndeclaredProxyWarningMiddleware",
     "international.public.middleware.SectionCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -198,12 +222,13 @@ AUTHENTICATION_BACKENDS = [
 
 # Login protection: 5 failed logins for one username from one IP address lock that
 # pair out for an hour; a successful login resets the count.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+# 0 hours would lift every lockout at once.
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
 # Trust X-Forwarded-For only behind a proxy that sets it; otherwise anyone could
 # dodge the lockout by sending a new address in the header.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
@@ -233,7 +258,17 @@ TEMPLATES = [
 
 # SQLite by default; DATABASE_URL (e.g. postgres://user:pass@host:5432/name) switches.
 _database_url = os.environ.get("DATABASE_URL", "").strip()
+#: The engines the project is built and tested for (dj-database-url knows more, whose
+#: drivers are not installed: mysql:// would stop with "Error loading MySQLdb module").
+DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql")
 if _database_url:
+    _scheme = urlsplit(_database_url).scheme if "://" in _database_url else ""
+    if _scheme.lower() not in DATABASE_SCHEMES:
+        # Only the scheme is named: the rest of the address may hold a password.
+        raise ImproperlyConfigured(
+            "Environment variable DATABASE_URL must start with sqlite://, postgres:// or "
+            f"postgresql://, not {_scheme + '://' if _scheme else 'no scheme'}."
+        )
     try:
         DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
     except (ValueError, dj_database_url.UnknownSchemeError) as error:
@@ -257,7 +292,8 @@ else:
     }
 # Keep each worker's connection open between requests (every public page reads the
 # content version first), checking it is still alive before reuse.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+# 0 closes the connection after each request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 _redis_url = os.environ.get("REDIS_URL", "").strip()
@@ -402,7 +438,7 @@ CSRF_FAILURE_VIEW = "international.public.errors.csrf_failure"
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 if BEHIND_PROXY:
@@ -473,19 +509,26 @@ LOGGING = {
 
 # Public pages are cached on the server under a content version (international.public.caching);
 # browsers may keep them this many seconds before revalidating (0: always revalidate).
-PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0, minimum=0)
 
 # E-mail. The console backend (messages written to the log) suits a developer's machine;
 # production sets EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    # Django would refuse only when the first message is sent, and that one would be lost.
+    raise ImproperlyConfigured(
+        "Environment variables EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: "
+        "set EMAIL_USE_TLS=true for STARTTLS (port 587) or EMAIL_USE_SSL=true for "
+        "implicit TLS (port 465)."
+    )
 # A slow mail server must not hold a reader's request for long; the message is stored first.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -494,5 +537,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # one IP address may send per FEEDBACK_RATE_WINDOW seconds. The count lives in the cache:
 # shared by every worker with Redis, per process with the default memory cache.
 FEEDBACK_EMAIL = env_list("FEEDBACK_EMAIL")
-FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
-FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60)
+# 0 would refuse every message (429 for everyone): at least 1.
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5, minimum=1)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60, minimum=1)

@@ -282,6 +282,53 @@ REFUSALS = {
         "S3_CUSTOM_DOMAIN",
     ),
 }
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "starazagora.bg"}
+# Settings that would start a site that makes no sense: each refusal names the variable
+# (the test above) and the values it accepts (these, in the refusal's last line).
+NONSENSE = {
+    "feedback-limit-zero": ({"FEEDBACK_RATE_LIMIT": "0"}, "FEEDBACK_RATE_LIMIT", "at least 1"),
+    "feedback-limit-negative": (
+        {"FEEDBACK_RATE_LIMIT": "-3"},
+        "FEEDBACK_RATE_LIMIT",
+        "at least 1",
+    ),
+    "feedback-limit-not-a-number": (
+        {"FEEDBACK_RATE_LIMIT": "five"},
+        "FEEDBACK_RATE_LIMIT",
+        "at least 1",
+    ),
+    "feedback-window-zero": ({"FEEDBACK_RATE_WINDOW": "0"}, "FEEDBACK_RATE_WINDOW", "at least 1"),
+    "axes-limit-negative": ({"AXES_FAILURE_LIMIT": "-1"}, "AXES_FAILURE_LIMIT", "at least 1"),
+    "axes-limit-zero": ({"AXES_FAILURE_LIMIT": "0"}, "AXES_FAILURE_LIMIT", "at least 1"),
+    "axes-cooloff-zero": ({"AXES_COOLOFF_HOURS": "0"}, "AXES_COOLOFF_HOURS", "at least 1"),
+    "axes-proxy-count-negative": ({"AXES_PROXY_COUNT": "-1"}, "AXES_PROXY_COUNT", "at least 0"),
+    "conn-max-age-negative": ({"CONN_MAX_AGE": "-1"}, "CONN_MAX_AGE", "at least 0"),
+    "hsts-negative": ({"SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS", "at least 0"),
+    "public-cache-negative": ({"PUBLIC_CACHE_SECONDS": "-5"}, "PUBLIC_CACHE_SECONDS", "at least 0"),
+    "email-port-zero": ({"EMAIL_PORT": "0"}, "EMAIL_PORT", "from 1 to 65535"),
+    "email-port-too-high": ({"EMAIL_PORT": "70000"}, "EMAIL_PORT", "from 1 to 65535"),
+    "email-timeout-zero": ({"EMAIL_TIMEOUT": "0"}, "EMAIL_TIMEOUT", "at least 1"),
+    "email-tls-and-ssl": (
+        {"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"},
+        "EMAIL_USE_SSL",
+        "EMAIL_USE_TLS=true for STARTTLS",
+    ),
+    "unclear-boolean": ({"EMAIL_USE_TLS": "sometimes"}, "EMAIL_USE_TLS", "true or false"),
+    "any-host-in-production": ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS", "host names"),
+    "any-host-among-others": (
+        {"ALLOWED_HOSTS": "starazagora.bg,*"},
+        "ALLOWED_HOSTS",
+        "host names",
+    ),
+    "mysql": (
+        {"DATABASE_URL": "mysql://user:do-not-print@db:3306/name"},
+        "DATABASE_URL",
+        "sqlite://, postgres:// or postgresql://",
+    ),
+}
+for _case, (_variables, _named, _accepted) in NONSENSE.items():
+    REFUSALS[_case] = ({**PRODUCTION, "SITE_URL": "https://starazagora.bg", **_variables}, _named)
+
 BARE_CHECKOUT_COMMANDS = {
     "check": ["check"],
     "makemigrations": ["makemigrations", "--check", "--dry-run"],
@@ -301,6 +348,14 @@ def started(tmp_path_factory):
     }
     for name, (variables, _) in REFUSALS.items():
         cases[f"refusal:{name}"] = code_case(SERVE, **variables)
+    cases["debug-any-host"] = code_case(SERVE, DEBUG="true", ALLOWED_HOSTS="*")
+    cases["deploy-any-host"] = {
+        "argv": ["manage.py", "check", "--deploy"],
+        "env": clean_environment(
+            **{**PRODUCTION, "ALLOWED_HOSTS": "*", "SITE_URL": "https://starazagora.bg"},
+            SQLITE_PATH=str(tmp_path_factory.mktemp("deploy") / "db.sqlite3"),
+        ),
+    }
     for name, command in BARE_CHECKOUT_COMMANDS.items():
         # No SECRET_KEY, no ALLOWED_HOSTS, DEBUG off by default: what a fresh clone has.
         database = tmp_path_factory.mktemp(name) / "db.sqlite3"
@@ -336,6 +391,32 @@ def test_the_settings_refuse_to_start_naming_the_variable_that_is_wrong(started,
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.engine_independent
+@pytest.mark.parametrize(
+    ("case", "accepted"), [(case, accepted) for case, (_, _, accepted) in NONSENSE.items()]
+)
+def test_a_setting_that_makes_no_sense_is_refused_naming_what_is_accepted(started, case, accepted):
+    result = started[f"refusal:{case}"]
+
+    assert accepted in result.stderr.strip().splitlines()[-1]
+    assert "do-not-print" not in result.stderr  # A database password stays out of the log.
+
+
+@pytest.mark.engine_independent
+def test_debug_may_answer_any_host(started):
+    result = started["debug-any-host"]
+
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.engine_independent
+def test_check_deploy_reports_any_host_in_production(started):
+    result = started["deploy-any-host"]
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
 
 
 @pytest.mark.engine_independent

@@ -29,7 +29,10 @@ class JQueryUIFinder(BaseFinder):
         if directory == PREFIX and name in FILES:
             match = os.path.join(package_dir(), name)
             return [match] if find_all else match
-        return [] if find_all else None
+        # No match is [] either way, as Django's own finders answer: None would reach
+        # django.contrib.staticfiles.finders.find() as a match, and whitenoise (DEBUG
+        # on) would stat that "path" and answer any missing static file with a 500.
+        return []
 
     def list(self, ignore_patterns):
         storage = FileSystemStorage(location=package_dir())

@@ -9,6 +9,15 @@ from ..models import Feedback
 HONEYPOT = "website"
 
 
+def one_line(value):
+    """Return *value* with its line breaks (and the spaces around them) as one space.
+
+    A name or an address typed on one line is printed on one line in the staff's e-mail:
+    a pasted line break must not start a line of its own there (a forged "E-mail:" line).
+    """
+    return " ".join(part.strip() for part in value.splitlines() if part.strip())
+
+
 def page_from_query(value):
     """Return *value* if it is an address on this site ("/bg/..."), else ""."""
     value = (value or "").strip()
@@ -88,6 +97,15 @@ class FeedbackForm(forms.ModelForm):
         ) % {"count": Feedback.MESSAGE_MAX_LENGTH}
         # A browser cuts pasted text at maxlength without a word; the server says so instead.
         message.widget.attrs.pop("maxlength", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            # The message keeps its lines; every other field is one line.
+            if isinstance(value, str) and not isinstance(field.widget, forms.Textarea):
+                cleaned_data[name] = one_line(value)
+        return cleaned_data
 
     def is_spam(self):
         """Return True if the hidden field was filled in: no person sees it."""

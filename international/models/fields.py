@@ -7,7 +7,7 @@ error messages.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, URLValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -108,6 +108,17 @@ def end_not_before_start(model_name, start, end, message):
 
 IMAGE_HELP = _("JPEG, PNG, WebP or AVIF, at most 5 MB.")
 
+#: The names of the formats check_upload() accepts. Django's image fields would accept
+#: every extension Pillow knows (and list them all, pdf and tif too, as "allowed").
+validate_image_extension = FileExtensionValidator(
+    allowed_extensions=["jpg", "jpeg", "png", "webp", "avif"],
+    message=_(
+        "Only JPEG, PNG, WebP and AVIF images are accepted: the file's name must end "
+        "in .jpg, .jpeg, .png, .webp or .avif."
+    ),
+    code="invalid_extension",
+)
+
 
 def upload_to(folder):
     return f"international/{folder}/%Y/"
@@ -122,6 +133,8 @@ class ImageUploadFormField(forms.ImageField):
     image", and verify() does not notice a truncated JPEG.
     """
 
+    default_validators = [validate_image_extension]
+
     def to_python(self, data):
         file = forms.FileField.to_python(self, data)
         if file is not None:
@@ -131,6 +144,8 @@ class ImageUploadFormField(forms.ImageField):
 
 
 class ImageModelField(models.ImageField):
+    default_validators = [validate_image_extension]
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
 

@@ -219,12 +219,17 @@ def media_file(request, path):
     """Serve an uploaded file from MEDIA_ROOT (read per request, so tests may move it).
 
     Documents are not served here: only their own view sends them, and only while
-    their record is published (public/documents.py).
+    their record is published (public/documents.py). The path is the reader's: the file
+    system may refuse it (a name too long for it, a path too deep), which means no such
+    file, never a server error.
     """
     # As serve() reads it: "international//documents/x.pdf" is the same file.
     if posixpath.normpath(path).lstrip("/").startswith(f"{DOCUMENTS_FOLDER}/"):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        raise Http404(path) from None
 
 
 class TwinCityMapView(PublicPageMixin, TemplateView):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
+from international.feedback.forms import FeedbackForm
 from international.models import Feedback
 from international.models.content import content_version
 from tests.factories import UserFactory
@@ -105,6 +106,34 @@ def test_staff_are_emailed_the_message_with_a_link_to_it_and_a_reply_address(
     assert "Страница: /en/accessibility/" in email.body
     assert "Име: —" in email.body
     assert f"/admin/international/feedback/{feedback.pk}/change/" in email.body
+
+
+BROKEN_NAME = "Мария\r\nE-mail: forged@example.org\n\n  Иванова\u2028"
+
+
+def test_single_line_fields_lose_their_line_breaks_and_the_message_keeps_its_lines():
+    message = "First line.\r\nSecond line.\n\nAfter a blank line."
+    form = FeedbackForm(
+        data={"message": message, "name": BROKEN_NAME, "page": "/bg/\ndostapnost/\r"}
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["name"] == "Мария E-mail: forged@example.org Иванова"
+    assert form.cleaned_data["page"] == "/bg/ dostapnost/"
+    assert form.cleaned_data["message"] == message
+
+
+def test_a_name_with_line_breaks_is_one_line_in_the_staff_email(client, seed, settings, mailoutbox):
+    settings.FEEDBACK_EMAIL = ["evropa@starazagora.bg"]
+
+    send(client, name=BROKEN_NAME, message="Ред едно.\nРед две.")
+
+    [email] = mailoutbox
+    lines = email.body.splitlines()
+    assert "Име: Мария E-mail: forged@example.org Иванова" in lines
+    assert not any(line.startswith("E-mail: forged") for line in lines)
+    assert lines[lines.index("Ред едно.") :][:2] == ["Ред едно.", "Ред две."]
+    assert Feedback.objects.get().name == "Мария E-mail: forged@example.org Иванова"
 
 
 def test_a_message_is_kept_when_the_mail_server_fails(client, seed, settings, monkeypatch, caplog):

@@ -13,6 +13,7 @@ import zlib
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -37,6 +38,10 @@ EXTENSION = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
 
 NOT_READABLE = "Файлът не е четимо изображение. Качете файл JPEG, PNG, WebP или AVIF."
 TOO_LARGE_FILE = "Файлът е по-голям от 5 MB; качете по-малко изображение."
+WRONG_EXTENSION = (
+    "Приемат се само изображения JPEG, PNG, WebP и AVIF: името на файла трябва да завършва "
+    "на .jpg, .jpeg, .png, .webp или .avif."
+)
 ALT_REQUIRED = (
     "Опишете изображението на български за хората, които не могат да го видят, "
     "или го отбележете като декоративно."
@@ -179,6 +184,19 @@ REFUSED = {
     "a PDF": (lambda: encoded(Image.new("RGB", (40, 30)), "PDF"), "logo.pdf", NOT_READABLE),
     "a text file named .jpg": (lambda: b"Not an image at all.\n" * 20, "logo.jpg", NOT_READABLE),
     "a truncated JPEG": (lambda: truncated("JPEG"), "logo.jpg", NOT_READABLE),
+    "a PNG named .php": (lambda: image_bytes("PNG"), "logo.jpg.php", WRONG_EXTENSION),
+    "a JPEG named .gif": (lambda: image_bytes("JPEG"), "logo.gif", WRONG_EXTENSION),
+    "a PNG with no extension": (lambda: image_bytes("PNG"), "logo", WRONG_EXTENSION),
+    "a GIF": (
+        lambda: encoded(Image.new("RGB", (40, 30)), "GIF"),
+        "logo.gif",
+        "Изображенията трябва да са JPEG, PNG, WebP или AVIF; този файл е GIF.",
+    ),
+    "a TIFF named .png": (
+        lambda: encoded(Image.new("RGB", (40, 30)), "TIFF"),
+        "logo.png",
+        "Изображенията трябва да са JPEG, PNG, WebP или AVIF; този файл е TIFF.",
+    ),
     "a truncated PNG": (lambda: truncated("PNG"), "logo.png", NOT_READABLE),
     "48 million pixels": (
         lambda: encoded(Image.new("1", (8000, 6000)), "PNG"),
@@ -203,6 +221,10 @@ REFUSED = {
 }
 
 
+# Only the four formats accepted are named, never the others Pillow reads.
+OTHER_FORMATS = ("gif", "tif", "pdf", "bmp", "ico")
+
+
 @pytest.mark.parametrize("case", REFUSED)
 def test_a_refused_upload_is_explained_in_bulgarian_and_nothing_is_saved(staff_client, case):
     make, name, message = REFUSED[case]
@@ -215,6 +237,28 @@ def test_a_refused_upload_is_explained_in_bulgarian_and_nothing_is_saved(staff_c
     assert message in parse(response).find("ul", class_="errorlist").text
     assert Organization.objects.count() == count
     assert stored_files() == []
+    assert not any(f".{other}" in message or f" {other}," in message for other in OTHER_FORMATS)
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+@pytest.mark.parametrize("name", ["logo.jpg.php", "logo.tif", "logo.svg"])
+def test_a_wrong_extension_is_refused_naming_only_the_accepted_formats(language, name):
+    field = Organization._meta.get_field("image").formfield()
+
+    with translation.override(language):
+        with pytest.raises(ValidationError) as refusal:
+            field.clean(upload(image_bytes("PNG"), name))
+        [message] = refusal.value.messages
+
+    for accepted in ("JPEG", "PNG", "WebP", "AVIF", ".jpg", ".jpeg", ".png", ".webp", ".avif"):
+        assert accepted in message
+    assert not any(other in message.lower() for other in ("gif", "tif", "pdf", "bmp", "svg"))
+    # The model field refuses it too (a record saved in code), with the same message.
+    record = OrganizationFactory.build(image=upload(image_bytes("PNG"), name))
+    with translation.override(language):
+        with pytest.raises(ValidationError) as refusal:
+            record.full_clean()
+        assert refusal.value.message_dict["image"] == [message]
 
 
 # Pillow warns of an image over its limit (set to the site's) and pytest turns that warning

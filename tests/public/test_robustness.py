@@ -376,3 +376,94 @@ def test_the_port_of_the_site_address_stays_in_its_addresses(settings):
     response = Client().get(path, HTTP_HOST="localhost", SERVER_PORT="80")
 
     assert f'<link rel="canonical" href="http://127.0.0.1:8000{path}">' in response.text
+
+
+# Files: uploads (/media/) and static files (/static/) -----------------------------------
+
+OUTSIDE_MEDIA = b"This file lies beside the media folder, never in it."
+MEDIA_FILES = {"logo.png": b"\x89PNG a stored upload", "international/2026/logo.jpg": b"a logo"}
+STATIC_NAMES = ["css", "site.css", "img", "vendor", "jquery-ui", "jquery-ui.min.js"]
+
+
+def file_segments():
+    """One segment of a file's address: a real name, a traversal, an odd character or junk.
+
+    The odd ones come as a server passes them on (already decoded) and still encoded
+    (%2F, %2e%2e, %00), which send() decodes once, as a server would.
+    """
+    real = st.sampled_from(["logo.png", "international", "2026", "logo.jpg", *STATIC_NAMES])
+    odd = st.sampled_from(
+        ["..", ".", "", "\x00", "%00", "%2F", "%2f", "%2e%2e", "%2e", "%252F", "\\", "..\\..", "~"]
+    )
+    # Linux refuses a name over 255 bytes (ENAMETOOLONG) where a shorter one is "no such file".
+    long_name = st.integers(200, 1000).map(lambda length: "a" * length)
+    text = st.text(st.characters(codec="utf-8"), max_size=1000)
+    return st.one_of(real, odd, long_name, long_name, text, text.map(lambda v: quote(v, safe="")))
+
+
+@st.composite
+def file_paths(draw):
+    prefix = draw(st.sampled_from(["/media/", "/static/"]))
+    segments = draw(st.lists(file_segments(), min_size=1, max_size=3))
+    separator = draw(st.sampled_from(["/", "\\", "%2F", "/../"]))
+    return prefix + separator.join(segments)
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["debug-off", "debug-on"])
+def test_no_address_of_a_file_fails_or_reads_outside_its_folder(settings, tmp_path, debug):
+    """Any path under /media/ or /static/ (too long for the file system, NUL, "..",
+    encoded slashes, backslashes) answers a file from its folder or "not found"."""
+    settings.DEBUG = debug  # whitenoise serves static files from the finders with DEBUG on.
+    (tmp_path / "outside.txt").write_bytes(OUTSIDE_MEDIA)
+    for name, content in MEDIA_FILES.items():
+        (settings.MEDIA_ROOT / name).parent.mkdir(parents=True, exist_ok=True)
+        (settings.MEDIA_ROOT / name).write_bytes(content)
+    client = Client(raise_request_exception=False)  # A new one reads DEBUG afresh.
+    seen = Counter()
+
+    @BOUNDED
+    @given(path=file_paths(), method=st.sampled_from(["GET", "HEAD"]))
+    def check(path, method):
+        response = send(client, method, path, "", {})
+        seen[response.status_code] += 1
+        assert response.status_code in (200, 301, 302, 304, 400, 404), (path, response)
+        content = body(response)
+        assert OUTSIDE_MEDIA not in content, path
+        if response.status_code == 200 and path.startswith("/media/") and method == "GET":
+            assert content in MEDIA_FILES.values(), path
+
+    check()
+    # The real files are found too: the tests above would pass on a site serving none.
+    assert send(client, "GET", "/media/logo.png", "", {}).status_code == 200
+    assert seen[404], seen
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["debug-off", "debug-on"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/" + "a" * 256,
+        "/media/logo/" + "b" * 300 + ".png",
+        "/static/" + "a" * 256,
+        "/static/css/" + "c" * 1000 + ".css",
+        "/static/no-such-file.css",
+    ],
+    ids=[
+        "media-long-name",
+        "media-long-name-in-folder",
+        "static-long-name",
+        "static-long",
+        "static-missing",
+    ],
+)
+def test_a_file_name_the_file_system_refuses_is_not_found(settings, debug, path):
+    settings.DEBUG = debug
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+
+    response = send(Client(raise_request_exception=False), "GET", path, "", {})
+
+    assert response.status_code == 404

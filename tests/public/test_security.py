@@ -237,3 +237,48 @@ def test_a_missing_or_malformed_variable_stops_the_site_naming_it(started, numbe
     assert result.returncode != 0
     assert named in result.stderr
     assert "ImproperlyConfigured" in result.stderr
+
+
+# An undeclared proxy ------------------------------------------------------------------------
+
+PROXY_LOGGER = "international.public.middleware"
+
+
+@pytest.fixture
+def proxy_warning(monkeypatch, caplog):
+    """Each test starts as a fresh process would: no warning given yet."""
+    from international.public.middleware import UndeclaredProxyWarningMiddleware
+
+    monkeypatch.setattr(UndeclaredProxyWarningMiddleware, "warned", False)
+    caplog.set_level("WARNING", logger=PROXY_LOGGER)
+
+    def warnings():
+        return [record for record in caplog.records if record.name == PROXY_LOGGER]
+
+    return warnings
+
+
+def test_a_forwarded_request_without_behind_proxy_is_warned_of_once(
+    client, db, settings, proxy_warning
+):
+    settings.BEHIND_PROXY = False
+
+    client.get("/robots.txt", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    client.get("/robots.txt", HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    [warning] = proxy_warning()
+    assert warning.levelname == "WARNING"
+    assert "BEHIND_PROXY" in warning.getMessage()
+    assert "203.0.113.7" not in warning.getMessage()  # No reader's address in the log.
+
+
+def test_no_proxy_warning_without_the_header_or_with_behind_proxy_on(
+    client, db, settings, proxy_warning
+):
+    settings.BEHIND_PROXY = False
+    client.get("/robots.txt")
+    assert proxy_warning() == []
+
+    settings.BEHIND_PROXY = True
+    client.get("/robots.txt", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert proxy_warning() == []
