@@ -494,3 +494,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FEEDBACK_EMAIL = env_list("FEEDBACK_EMAIL")
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60)
+
+# The link check (manage.py check_links, and "Check links now" in the admin's link report):
+# how long to wait for a site's answer (seconds), how long to wait between two requests to
+# the same host (seconds), and how many hosts are asked at once.
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 10)
+LINK_CHECK_HOST_INTERVAL = env_int("LINK_CHECK_HOST_INTERVAL", 1)
+LINK_CHECK_CONCURRENCY = env_int("LINK_CHECK_CONCURRENCY", 4)

@@ -14,6 +14,7 @@ from .records import Event, Organization, Participation, ParticipationQuerySet, 
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
 from .feedback import Feedback, FeedbackQuerySet
+from .links import LinkCheck
 # isort: on
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "FeedbackQuerySet",
     "ImageMixin",
     "InfoPage",
+    "LinkCheck",
     "Organization",
     "Participation",
     "ParticipationQuerySet",
