@@ -109,11 +109,11 @@ class LinkCheckAdmin(admin.ModelAdmin):
         return format_html('<span class="link-status link-status--{}">{}</span>', row.status, label)
 
     @admin.display(description=_("new address"))
-    def new_address(self, row):
+    def new_address(self, row, can_replace=False):
         if not row.final_url:
             return "—"
         link = format_html('<a href="{0}" rel="noopener noreferrer">{0}</a>', row.final_url)
-        if row.status != LinkCheck.Status.REDIRECTED:
+        if row.status != LinkCheck.Status.REDIRECTED or not can_replace:
             return link
         return format_html(
             '{}<br><button type="submit" class="button" form="replace-link-form" '
@@ -122,6 +122,15 @@ class LinkCheckAdmin(admin.ModelAdmin):
             row.pk,
             gettext("Replace with the new address"),
         )
+
+    def get_list_display(self, request):
+        """Show a row's "Replace" button only to who may change its record."""
+
+        @admin.display(description=_("new address"))
+        def new_address(row):
+            return self.new_address(row, can_replace=self.has_replace_permission(request, row))
+
+        return [new_address if name == "new_address" else name for name in self.list_display]
 
     @admin.action(description=_("Replace with the new address"), permissions=["replace"])
     def replace_selected(self, request, queryset):

@@ -16,6 +16,7 @@ from tests.factories import EventFactory, OrganizationFactory, UserFactory
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
+# The admin speaks Bulgarian unless the browser asks for English.
 
 REPORT = "/admin/international/linkcheck/"
 CHECK = "/admin/international/linkcheck/check/"
@@ -52,12 +53,12 @@ def test_a_superuser_checks_the_links_now_and_reads_the_counts(
     page = staff_client.get(REPORT)
     assert page.status_code == 200
     button = parse(page).find("form", action=CHECK)
-    assert button is not None and "Check links now" in button.text
+    assert button is not None and "Проверка на връзките сега" in button.text
 
     response = staff_client.post(CHECK, {"next": f"{REPORT}?status=broken"}, follow=True)
 
     assert response.redirect_chain == [(f"{REPORT}?status=broken", 302)]
-    assert messages_of(response) == ["Checked 3 addresses. Works: 1; Moved: 1; Broken: 1"]
+    assert messages_of(response) == ["Проверени са 3 адреса. Работи: 1; Преместена: 1; Счупена: 1"]
     assert LinkCheck.objects.count() == 3
     rows = parse(response).find("table", id="result_list").find_all("tr")[1:]
     assert len(rows) == 1 and local_site.url("/missing") in rows[0].text
@@ -74,10 +75,10 @@ def test_the_report_lists_each_row_with_a_replace_button_for_a_moved_one(
     buttons = table.find_all("button", form="replace-link-form")
     moved = LinkCheck.objects.get(status=LinkCheck.Status.REDIRECTED)
     assert [(button.attrs["value"], button.text) for button in buttons] == [
-        (str(moved.pk), "Replace with the new address")
+        (str(moved.pk), "Замяна с новия адрес")
     ]
-    assert "Moved permanently" in table.text
-    assert "Broken (404)" in table.text
+    assert "Преместена завинаги" in table.text
+    assert "Счупена (404)" in table.text
     assert local_site.url("/new") in table.text
 
 
@@ -105,7 +106,7 @@ def test_an_editor_reads_the_report_but_may_not_check_now(editor_client, records
 
     assert page.status_code == 200
     assert parse(page).find("form", action=CHECK) is None
-    assert "Check links now" not in page.content.decode()
+    assert "Проверка на връзките сега" not in page.content.decode()
     assert editor_client.post(CHECK).status_code == 403
     assert not LinkCheck.objects.exists()
 
@@ -122,7 +123,7 @@ def test_the_row_button_replaces_the_address_in_the_record_with_history(
 
     response = staff_client.post(REPLACE, {"link": moved.pk, "next": REPORT}, follow=True)
 
-    assert messages_of(response) == ["Replaced 1 address with its new one."]
+    assert messages_of(response) == ["Заменен е 1 адрес с новия му."]
     event = Event.objects.get(pk=records["moved"].pk)
     assert event.website == local_site.url("/new")
     latest = event.history.latest()
@@ -147,7 +148,7 @@ def test_the_bulk_action_replaces_every_selected_moved_address(
         follow=True,
     )
 
-    assert messages_of(response) == ["Replaced 2 addresses with their new ones."]
+    assert messages_of(response) == ["Заменени са 2 адреса с новите им."]
     assert Organization.objects.get(pk=first.pk).website == local_site.url("/new")
     assert Event.objects.get(pk=second.pk).website == local_site.url("/new")
 
@@ -162,5 +163,8 @@ def test_a_user_who_may_not_change_the_record_cannot_replace_its_address(
     client = Client()
     client.force_login(reader)
 
+    page = parse(client.get(REPORT))
+    assert page.find("button", form="replace-link-form") is None
+    assert local_site.url("/new") in page.find("table", id="result_list").text
     assert client.post(REPLACE, {"link": moved.pk}).status_code == 403
     assert Event.objects.get(pk=records["moved"].pk).website == local_site.url("/old")
