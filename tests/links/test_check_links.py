@@ -206,3 +206,18 @@ def test_an_address_changed_since_the_check_is_not_replaced(local_site, only_loc
 
     assert TwinCity.objects.get(pk=city.pk).website == local_site.url("/ok")
     assert row(city, "website").status == Status.REDIRECTED
+
+
+def test_requests_to_one_host_wait_the_interval_between_them(
+    local_site, only_local_requests, monkeypatch
+):
+    waits = []
+    monkeypatch.setattr("international.links.checker.time.sleep", waits.append)
+    urls = [local_site.url("/ok"), local_site.url("/new"), local_site.url("/no-head")]
+
+    Checker(host_interval=1).check_many(urls)
+
+    # Before the second and the third address, and before the GET after a refused HEAD.
+    assert len(waits) == 3
+    assert all(0 < wait <= 1 for wait in waits)
+    assert len(local_site.requests) == 4
