@@ -418,7 +418,7 @@ WHITENOISE_MAX_AGE = 0 if DEBUG else 31536000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest document (PDF) an editor may attach to a programme or a project, in MB.
-MAX_DOCUMENT_MB = env_int("MAX_DOCUMENT_MB", 20)
+MAX_DOCUMENT_MB = env_int("MAX_DOCUMENT_MB", 20, minimum=1)
 
 # Security. HTTPS-only settings stay off until HTTPS=true (the deployment
 # section of the README), so `make run` works on plain http://127.0.0.1.
@@ -540,3 +540,10 @@ FEEDBACK_EMAIL = env_list("FEEDBACK_EMAIL")
 # 0 would refuse every message (429 for everyone): at least 1.
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5, minimum=1)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60, minimum=1)
+
+# The link check (manage.py check_links, and "Check links now" in the admin's link report):
+# how long to wait for a site's answer (seconds), how long to wait between two requests to
+# the same host (seconds), and how many hosts are asked at once.
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 10, minimum=1)
+LINK_CHECK_HOST_INTERVAL = env_int("LINK_CHECK_HOST_INTERVAL", 1, minimum=0)
+LINK_CHECK_CONCURRENCY = env_int("LINK_CHECK_CONCURRENCY", 4, minimum=1)

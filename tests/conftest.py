@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from tests.factories import SuperuserFactory
+from tests.links.servers import local_site, local_tls_site, only_local_requests  # noqa: F401
 
 
 def pytest_configure(config):

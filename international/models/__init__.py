@@ -15,6 +15,7 @@ from .documents import Document, DocumentQuerySet
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
 from .feedback import Feedback, FeedbackQuerySet
+from .links import LinkCheck
 # isort: on
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "FeedbackQuerySet",
     "ImageMixin",
     "InfoPage",
+    "LinkCheck",
     "Organization",
     "Participation",
     "ParticipationQuerySet",

@@ -20,8 +20,8 @@ def test_the_apps_migrations_run_backward_to_zero_and_forward_again():
     executor = MigrationExecutor(connection)
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
     assert "international_organization" in connection.introspection.table_names()
-    # 8 kinds of record and their documents x add/change/delete/view, and view/change of
-    # feedback messages.
-    assert Group.objects.get(name="International activity editors").permissions.count() == 38
+    # 8 kinds of record and their documents x add/change/delete/view, view/change of
+    # feedback messages, and view of the link report.
+    assert Group.objects.get(name="International activity editors").permissions.count() == 39
     call_command("load_seed_content", verbosity=0)
     assert Organization.objects.filter(name_en="Strasbourg Club").exists()
