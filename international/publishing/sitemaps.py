@@ -52,7 +52,8 @@ class RecordSitemap(BilingualSitemap):
         return self.records()
 
     def lastmod(self, item):
-        return item.updated_at
+        # A record that went live at its "publish from" changed for the public then.
+        return max(item.updated_at, item.publish_from or item.updated_at)
 
 
 #: The pages that show many records of a kind: each kind's list, and the map.

@@ -185,3 +185,17 @@ def test_publish_until_must_be_after_publish_from():
         assert error.value.message_dict["publish_until"] == [
             "„Публикуване до“ трябва да е след „Публикуване от“."
         ]
+
+
+def test_the_sitemap_dates_a_record_that_went_live_by_its_publish_from(client, clock):
+    day = datetime.timedelta(days=1)
+    record = factories.OrganizationFactory(publish_from=START + 2 * day)
+    clock.move_to(START + 3 * day, tick=False)
+    with translation.override("en"):
+        url = "http://testserver" + record.get_absolute_url()
+    sitemap = ET.fromstring(body(client.get("/sitemap.xml")))  # noqa: S314 - the site's own
+    dates = {
+        entry.find(f"{SITEMAP}loc").text: entry.find(f"{SITEMAP}lastmod").text
+        for entry in sitemap.iter(f"{SITEMAP}url")
+    }
+    assert dates[url] == "2026-12-09"  # Not the 7th, when it was saved.
