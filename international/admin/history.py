@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django_prose_editor.fields import ProseEditorField
@@ -46,7 +47,10 @@ class TranslatedHistoryHelper(HistoricalRecordContextHelper):
         if field.flatchoices:
             return str(dict(field.flatchoices).get(value, value))
         # A related record comes as the record itself (the admin's diff fetches it), and
-        # only editable fields are compared: dates, never the automatic date-times.
+        # only editable fields are compared: dates, and the schedule's date-times (never
+        # the automatic ones), shown in Sofia time.
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
         if isinstance(value, datetime.date):
             return date_format(value)
         if isinstance(field, ProseEditorField):

@@ -35,6 +35,7 @@ from ..public import views
 from .concurrency import OptimisticLockingMixin, OrderLockingMixin
 from .fields import URL_FIELDS, CoordinateField
 from .history import TranslatedHistoryAdmin
+from .schedule import ScheduleFilter, schedule_status
 
 admin.site.site_header = _("Stara Zagora Municipality: International activity")
 admin.site.site_title = _("International activity")
@@ -75,9 +76,9 @@ class EnglishMissingFilter(admin.SimpleListFilter):
 class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
     """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
 
-    list_display = ["__str__", "is_published", "english_status"]
+    list_display = ["__str__", "is_published", schedule_status, "english_status"]
     list_editable = ["is_published"]
-    list_filter = ["is_published", EnglishMissingFilter]
+    list_filter = ["is_published", ScheduleFilter, EnglishMissingFilter]
     readonly_fields = ["preview_links"]
     save_on_top = True
     change_list_template = "admin/international/record_change_list.html"
@@ -225,7 +226,10 @@ class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
         content_changed()
 
 
-PUBLISHING = (_("Publishing"), {"fields": ["slug", "is_published", "preview_links"]})
+PUBLISHING = (
+    _("Publishing"),
+    {"fields": ["slug", "is_published", "publish_from", "publish_until", "preview_links"]},
+)
 
 
 @admin.register(Organization)
@@ -321,8 +325,8 @@ class TwinCityAdmin(SectionAdmin):
 
 @admin.register(InfoPage)
 class InfoPageAdmin(SectionAdmin):
-    list_display = ["__str__", "key", "is_published", "english_status"]
-    fields = ["key", "title", "body", "slug", "is_published", "preview_links"]
+    list_display = ["__str__", "key", "is_published", schedule_status, "english_status"]
+    fieldsets = [(None, {"fields": ["key", "title", "body"]}), PUBLISHING]
 
 
 class SingletonAdmin(ContentAdmin):

@@ -1,17 +1,37 @@
 """What every record of the section is: translated, ordered, published or not, with a slug."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ..text import make_slug
+from .fields import UNTIL_NOT_AFTER_FROM
+
+
+def live(now, prefix=""):
+    """Return the condition that a record (or the one at *prefix*) is public at *now*.
+
+    Published, and within its schedule: "publish from" empty or passed, "publish until"
+    empty or still to come.
+    """
+    return (
+        Q(**{f"{prefix}is_published": True})
+        & (Q(**{f"{prefix}publish_from__isnull": True}) | Q(**{f"{prefix}publish_from__lte": now}))
+        & (Q(**{f"{prefix}publish_until__isnull": True}) | Q(**{f"{prefix}publish_until__gt": now}))
+    )
 
 
 class RecordQuerySet(models.QuerySet):
     def published(self):
-        """Return the records the public may see, in display order."""
-        return self.filter(is_published=True)
+        """Return the records the public may see now, in display order."""
+        return self.live_at(timezone.now())
+
+    def live_at(self, now):
+        """Return the records the public sees at *now*."""
+        return self.filter(live(now))
 
 
 class TranslatedRecord(models.Model):
@@ -69,6 +89,24 @@ class Record(TranslatedRecord):
         default=True,
         help_text=_("Untick to hide the record from the public pages without deleting it."),
     )
+    publish_from = models.DateTimeField(
+        _("publish from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date and time (Sofia time) from which the public sees the record. "
+            "Leave empty to show it as soon as it is published."
+        ),
+    )
+    publish_until = models.DateTimeField(
+        _("publish until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date and time (Sofia time) from which the public no longer sees the record. "
+            "Leave empty to show it without end."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -112,6 +150,37 @@ class Record(TranslatedRecord):
     def clean(self):
         super().clean()
         self.fill_slugs()
+        if self.publish_from and self.publish_until and self.publish_until <= self.publish_from:
+            raise ValidationError(
+                {"publish_until": ValidationError(UNTIL_NOT_AFTER_FROM, code="schedule_order")}
+            )
+
+    #: The states of schedule_state(), as the admin names them.
+    SCHEDULE_STATES = {
+        "hidden": _("Not published"),
+        "scheduled": _("Scheduled"),
+        "live": _("Live"),
+        "expired": _("Expired"),
+    }
+
+    def schedule_state(self, now=None):
+        """Return "hidden", "scheduled", "live" or "expired": what the public sees of it now.
+
+        Of the record's own flag and dates only: a project is also hidden with its programme.
+        """
+        now = now or timezone.now()
+        if not self.is_published:
+            return "hidden"
+        if self.publish_from and self.publish_from > now:
+            return "scheduled"
+        if self.publish_until and self.publish_until <= now:
+            return "expired"
+        return "live"
+
+    @property
+    def is_public(self):
+        """Whether the public sees the record now, of its own flag and dates."""
+        return self.schedule_state() == "live"
 
     def fill_slugs(self):
         """Make each empty language slug from that language's name, unique per model."""

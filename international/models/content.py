@@ -4,15 +4,29 @@ Public pages, feeds and exports are cached under it, so no request renders from 
 content after a save, delete, reorder or history restore. The signal receivers
 (signals.py) cover saves and deletes; bulk changes that send no signals (drag-and-drop
 reordering) call content_changed() themselves. Also here: which seed records were loaded.
+
+A record's "publish from" and "publish until" change what the public sees with no save
+at all: the version a request reads (current_version) also names the last such moment
+that has passed and the next one to come, so pages are keyed on the first and kept no
+longer than the second. Both are worked out in one query per content version, kept in
+the cache beside it, and again once the next moment has passed.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
+from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import F
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .base import Record
+
+#: The longest time the moments of one content version are kept in the cache.
+SCHEDULE_TIMEOUT = 60 * 60 * 24
 
 
 class ContentVersion(models.Model):
@@ -52,10 +66,36 @@ class SeedApplied(models.Model):
 
 @dataclass(frozen=True)
 class Version:
-    """The content version as read for one request."""
+    """The content version as read for one request.
+
+    *passed* is the last scheduled moment (a "publish from" or "publish until") that has
+    passed, *upcoming* the next one to come; either may be None. *changed_at* is the
+    later of the last change and *passed*: when the public's view last changed.
+    """
 
     version: int
     changed_at: datetime
+    passed: datetime | None = None
+    upcoming: datetime | None = None
+
+    @property
+    def key(self):
+        """Return what cached pages are keyed on: the number and the last moment passed."""
+        if self.passed is None:
+            return str(self.version)
+        return f"{self.version}.{self.passed.timestamp():.0f}"
+
+    def seconds_left(self, longest, now=None):
+        """Return *longest*, or fewer seconds if the next scheduled moment comes sooner."""
+        return seconds_until(self.upcoming, longest, now)
+
+
+def seconds_until(moment, longest, now=None):
+    """Return the whole seconds from *now* to *moment* (None: never), at most *longest*."""
+    if moment is None:
+        return longest
+    left = (moment - (now or timezone.now())).total_seconds()
+    return max(0, min(longest, math.ceil(left)))
 
 
 def content_version():
@@ -97,8 +137,61 @@ def content_changed():
         ContentVersion.objects.get_or_create(pk=1)
 
 
+def scheduled_moments(now):
+    """Return the last "publish from" or "publish until" up to *now*, and the next after it.
+
+    Of published records only (of an unpublished one the dates change nothing), of every
+    kind in one query: each kind's four extremes, the kinds' rows joined by UNION ALL.
+    """
+    queries = [
+        model._base_manager.filter(is_published=True)
+        .order_by()
+        .values("is_published")
+        .annotate(
+            from_passed=Max("publish_from", filter=Q(publish_from__lte=now)),
+            until_passed=Max("publish_until", filter=Q(publish_until__lte=now)),
+            from_next=Min("publish_from", filter=Q(publish_from__gt=now)),
+            until_next=Min("publish_until", filter=Q(publish_until__gt=now)),
+        )
+        .values_list("from_passed", "until_passed", "from_next", "until_next")
+        for model in apps.get_app_config("international").get_models()
+        if issubclass(model, Record)
+    ]
+    passed, upcoming = [], []
+    for from_passed, until_passed, from_next, until_next in queries[0].union(
+        *queries[1:], all=True
+    ):
+        passed += [moment for moment in (from_passed, until_passed) if moment is not None]
+        upcoming += [moment for moment in (from_next, until_next) if moment is not None]
+    return max(passed, default=None), min(upcoming, default=None)
+
+
+def schedule(version, now=None):
+    """Return the scheduled moments around *now* for content *version*, from the cache if kept.
+
+    What is kept stays true until its next moment comes (a change of content makes a
+    new version, kept under another key), so only then is it worked out again.
+    """
+    now = now or timezone.now()
+    key = f"international:schedule:{version}"
+    kept = cache.get(key)
+    if kept is not None and (kept[1] is None or kept[1] > now):
+        return kept
+    moments = scheduled_moments(now)
+    cache.set(key, moments, seconds_until(moments[1], SCHEDULE_TIMEOUT, now) or 1)
+    return moments
+
+
+def current_version():
+    """Return the content version with its scheduled moments: what public pages key on."""
+    read = content_version()
+    passed, upcoming = schedule(read.version)
+    changed_at = max(read.changed_at, passed) if passed else read.changed_at
+    return Version(read.version, changed_at, passed, upcoming)
+
+
 def request_version(request):
-    """Return the content version for *request*, read once however often it is asked for."""
+    """Return the current version for *request*, read once however often it is asked for."""
     if not hasattr(request, "_content_version"):
-        request._content_version = content_version()
+        request._content_version = current_version()
     return request._content_version

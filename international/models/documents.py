@@ -39,9 +39,10 @@ def download_name(filename):
 
 class DocumentQuerySet(models.QuerySet):
     def published(self):
-        """Return the documents of published programmes and of published projects."""
+        """Return the documents of the programmes and projects the public sees now."""
         return self.filter(
-            Q(programme__is_published=True) | Q(participation__in=Participation.objects.published())
+            Q(programme__in=Programme.objects.published())
+            | Q(participation__in=Participation.objects.published())
         )
 
 

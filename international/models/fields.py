@@ -87,6 +87,20 @@ def unique_slug_constraints(model_name):
     ]
 
 
+UNTIL_NOT_AFTER_FROM = _("“Publish until” must be after “publish from”.")
+
+
+def schedule_in_order(model_name):
+    """Return the constraint that a record's "publish until" is after its "publish from"."""
+    return models.CheckConstraint(
+        condition=Q(publish_from__isnull=True)
+        | Q(publish_until__isnull=True)
+        | Q(publish_until__gt=F("publish_from")),
+        name=f"{model_name}_publish_until_after_from",
+        violation_error_message=UNTIL_NOT_AFTER_FROM,
+    )
+
+
 END_DATE_BEFORE_START = _("The end date cannot be before the start date.")
 LAST_YEAR_BEFORE_FIRST = _("The last year cannot be before the first year.")
 

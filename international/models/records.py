@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .base import Record, RecordQuerySet
+from .base import Record, RecordQuerySet, live
 from .fields import (
     END_DATE_BEFORE_START,
     LAST_YEAR_BEFORE_FIRST,
@@ -20,6 +20,7 @@ from .fields import (
     WebsiteField,
     YearField,
     end_not_before_start,
+    schedule_in_order,
     unique_slug_constraints,
 )
 from .images import ImageMixin
@@ -75,7 +76,7 @@ class Organization(ImageMixin, Record):
     class Meta(Record.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        constraints = unique_slug_constraints("organization")
+        constraints = [*unique_slug_constraints("organization"), schedule_in_order("organization")]
 
 
 class Event(ImageMixin, Record):
@@ -112,6 +113,7 @@ class Event(ImageMixin, Record):
         verbose_name_plural = _("European events")
         constraints = [
             *unique_slug_constraints("event"),
+            schedule_in_order("event"),
             end_not_before_start("event", "start_date", "end_date", END_DATE_BEFORE_START),
         ]
 
@@ -138,14 +140,15 @@ class Programme(Record):
         verbose_name_plural = _("EU programmes")
         constraints = [
             *unique_slug_constraints("programme"),
+            schedule_in_order("programme"),
             end_not_before_start("programme", "period_start", "period_end", LAST_YEAR_BEFORE_FIRST),
         ]
 
 
 class ParticipationQuerySet(RecordQuerySet):
-    def published(self):
-        """Return the projects the public may see: published, under a published programme."""
-        return super().published().filter(programme__is_published=True)
+    def live_at(self, now):
+        """Return the projects the public sees at *now*: live, under a live programme."""
+        return super().live_at(now).filter(live(now, prefix="programme__"))
 
 
 class Participation(Record):
@@ -189,6 +192,7 @@ class Participation(Record):
         verbose_name_plural = _("project participations")
         constraints = [
             *unique_slug_constraints("participation"),
+            schedule_in_order("participation"),
             end_not_before_start("participation", "start_year", "end_year", LAST_YEAR_BEFORE_FIRST),
         ]
 
@@ -241,7 +245,7 @@ class TwinCity(ImageMixin, Record):
     class Meta(Record.Meta):
         verbose_name = _("twin city")
         verbose_name_plural = _("twin cities")
-        constraints = unique_slug_constraints("twincity")
+        constraints = [*unique_slug_constraints("twincity"), schedule_in_order("twincity")]
 
     def clean(self):
         super().clean()

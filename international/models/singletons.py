@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .base import Record, TranslatedRecord
-from .fields import RichTextField, WebsiteField, unique_slug_constraints
+from .fields import RichTextField, WebsiteField, schedule_in_order, unique_slug_constraints
 
 
 class SingletonQuerySet(models.QuerySet):
@@ -91,7 +91,7 @@ class InfoPage(Record):
     class Meta(Record.Meta):
         verbose_name = _("information page")
         verbose_name_plural = _("information pages")
-        constraints = unique_slug_constraints("infopage")
+        constraints = [*unique_slug_constraints("infopage"), schedule_in_order("infopage")]
 
     def clean(self):
         super().clean()

@@ -1,6 +1,7 @@
 """Caching of public responses that is never stale.
 
-A cached response is keyed on the content version (see models/content.py), the language,
+A cached response is keyed on the content version (see models/content.py: with the
+last scheduled publishing moment passed, and kept no longer than the next), the language,
 the host and the path: any change to the content changes the key, so the next
 request renders afresh. Browsers and proxies get an ETag and Last-Modified from the
 same version and revalidate; a conditional request is answered 304 before any
@@ -65,7 +66,7 @@ def response_etag(request, *args, page_parameter=None, **kwargs):
     known = request.__dict__.setdefault("_public_etags", {})
     memo = (page_parameter, get_language())
     if memo not in known:
-        version = request_version(request).version
+        version = request_version(request).key
         page = page_number(request, page_parameter) if page_parameter else ""
         if page is None:  # Never a cache key, but an ETag of its own.
             page = "?" + request.GET.get(page_parameter, "")
@@ -85,9 +86,19 @@ def page_key(request, page_parameter=None):
 # The page cache: one function stores, one looks up -----------------------------------------
 
 
-def store_page(key, content, headers):
+def page_timeout(request):
+    """Return how long a page may be kept: a day, or less when a scheduled change comes sooner.
+
+    The key names the last scheduled moment passed, so a page kept longer would never be
+    served past the next; this only spares the cache from keeping it.
+    """
+    return request_version(request).seconds_left(PAGE_TIMEOUT)
+
+
+def store_page(key, content, headers, timeout=PAGE_TIMEOUT):
     """Keep a public page under *key*: its content and the headers its view gave it."""
-    cache.set(key, (content, headers), PAGE_TIMEOUT)
+    if timeout > 0:
+        cache.set(key, (content, headers), timeout)
 
 
 def stored_page(key):
@@ -102,7 +113,7 @@ def stored_page(key):
     return response
 
 
-def _kept(chunks, key, headers):
+def _kept(chunks, key, headers, timeout):
     """Yield *chunks*; once all are sent, store them as the page (if not too large).
 
     *headers* are taken when the view returns, before the ETag and the middleware's
@@ -118,20 +129,21 @@ def _kept(chunks, key, headers):
                 sent = None
         yield chunk
     if sent is not None:
-        store_page(key, b"".join(sent), headers)
+        store_page(key, b"".join(sent), headers, timeout)
 
 
-def make_public(response):
+def make_public(request, response):
     """Let browsers and proxies keep a public response, revalidating it by ETag.
 
-    A 304 carries the same Cache-Control as the 200 it stands for (RFC 9110, 15.4.5).
+    Never past the next scheduled change. A 304 carries the same Cache-Control as the
+    200 it stands for (RFC 9110, 15.4.5).
     """
     if response.status_code not in (200, 304):
         return
     patch_cache_control(
         response,
         public=True,
-        max_age=settings.PUBLIC_CACHE_SECONDS,
+        max_age=request_version(request).seconds_left(settings.PUBLIC_CACHE_SECONDS),
         must_revalidate=True,
     )
 
@@ -164,17 +176,20 @@ def public_response(view, page_parameter=None):
                 # says so too, but only on the way out, which a stored copy never takes.
                 patch_vary_headers(response, ("Accept-Language",))
             key, headers = page_key(request, page_parameter), dict(response.headers)
+            timeout = page_timeout(request)
             if response.streaming:
-                response.streaming_content = _kept(response.streaming_content, key, headers)
+                response.streaming_content = _kept(
+                    response.streaming_content, key, headers, timeout
+                )
             else:
-                store_page(key, response.content, headers)
+                store_page(key, response.content, headers, timeout)
         return response
 
     @read_only
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         response = conditional_view(request, *args, **kwargs)
-        make_public(response)
+        make_public(request, response)
         return response
 
     # Read by PublicPageCacheMiddleware to find the page's key before the view runs.
@@ -251,5 +266,5 @@ class PublicPageCacheMiddleware:
             response["Vary"] = stored["Vary"]  # RFC 9110, 15.4.5, as Cache-Control below.
         response.headers.setdefault("ETag", etag)
         response.headers.setdefault("Last-Modified", http_date(last_modified))
-        make_public(response)
+        make_public(request, response)
         return response

@@ -195,11 +195,11 @@ def image_columns(model):
 
 
 def reference_column(name, description, related_name):
-    """Return the identifier of a related record, or None when it is not published."""
+    """Return the identifier of a related record, or None when the public does not see it."""
 
     def read(record, request):
         related = getattr(record, related_name)
-        if related is None or not related.is_published:
+        if related is None or not related.is_public:
             return None
         return related.identifier
 

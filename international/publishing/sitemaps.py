@@ -17,7 +17,7 @@ from django.urls import reverse
 from ..addresses import site_domain, site_protocol
 from ..kinds import KINDS
 from ..models import InfoPage
-from ..models.content import content_version
+from ..models.content import current_version
 
 
 class BilingualSitemap(Sitemap):
@@ -52,7 +52,8 @@ class RecordSitemap(BilingualSitemap):
         return self.records()
 
     def lastmod(self, item):
-        return item.updated_at
+        # A record that went live at its "publish from" changed for the public then.
+        return max(item.updated_at, item.publish_from or item.updated_at)
 
 
 #: The pages that show many records of a kind: each kind's list, and the map.
@@ -75,7 +76,7 @@ class PageSitemap(BilingualSitemap):
         # These pages change with any change to the section, unpublishing and deleting
         # included: the content version's time is when that last happened.
         if not hasattr(self, "_changed_at"):
-            self._changed_at = content_version().changed_at
+            self._changed_at = current_version().changed_at
         return self._changed_at
 
 

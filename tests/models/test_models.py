@@ -27,6 +27,7 @@ from international.models.fields import (
     END_DATE_BEFORE_START,
     LAST_YEAR_BEFORE_FIRST,
     end_not_before_start,
+    schedule_in_order,
 )
 from international.text import RICH_TEXT_EXTENSIONS, sanitize_rich_text
 from tests.factories import (
@@ -202,10 +203,28 @@ def test_every_kind_with_a_start_and_an_end_has_the_one_end_not_before_start_rul
     model, start, end, message
 ):
     name = model._meta.model_name
-    rules = [c for c in model._meta.constraints if isinstance(c, CheckConstraint)]
+    rules = [
+        c
+        for c in model._meta.constraints
+        if isinstance(c, CheckConstraint) and c != schedule_in_order(name)
+    ]
 
     assert rules == [end_not_before_start(name, start, end, message)]
     assert rules[0].name == f"{name}_end_not_before_start"  # as the migrations name it
+
+
+@pytest.mark.parametrize(
+    "model", [Organization, Event, Programme, Participation, TwinCity, InfoPage]
+)
+def test_every_record_has_the_rule_that_publish_until_comes_after_publish_from(model):
+    assert schedule_in_order(model._meta.model_name) in model._meta.constraints
+
+
+def test_the_database_refuses_a_publish_until_not_after_publish_from():
+    record = OrganizationFactory()
+    moment = timezone.now()
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        Organization.objects.filter(pk=record.pk).update(publish_from=moment, publish_until=moment)
 
 
 @pytest.mark.parametrize(("model", "start", "end", "message"), DATE_RANGES)

@@ -1,12 +1,14 @@
 """The public pages make the same few queries however many records there are."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from international.media import renditions as images
 from international.media.validation import check_upload
@@ -208,3 +210,22 @@ def test_a_twin_city_page_makes_a_few_queries(client):
     queries, _response = count_queries(client, path)
 
     assert queries <= MOST_QUERIES
+
+
+@pytest.mark.usefixtures("singletons")
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_the_section_page_makes_the_same_queries_when_every_record_is_scheduled(client, language):
+    add_records(0, 20)
+    plain, _response = count_queries(client, SECTION[language])
+
+    now = timezone.now()
+    for model in (Organization, Event, Programme, Participation, TwinCity):
+        model.objects.update(
+            publish_from=now - datetime.timedelta(days=1),
+            publish_until=now + datetime.timedelta(days=model.objects.count()),
+        )
+    scheduled, response = count_queries(client, SECTION[language])
+
+    html = response.content.decode()
+    assert [name for name in FIRST_NAMES[language] if name not in html] == []
+    assert scheduled == plain
