@@ -27,11 +27,13 @@ from ..models import (
     SectionPage,
     SiteContact,
     TwinCity,
+    can_publish,
 )
 from ..models.content import content_changed
 from ..public import views
 from .fields import URL_FIELDS, CoordinateField
 from .history import TranslatedHistoryAdmin
+from .proposing import ReviewMixin
 
 admin.site.site_header = _("Stara Zagora Municipality: International activity")
 admin.site.site_title = _("International activity")
@@ -64,8 +66,8 @@ class EnglishMissingFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=ids)
 
 
-class SectionAdmin(SortableAdminMixin, ContentAdmin):
-    """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
+class SectionAdmin(ReviewMixin, SortableAdminMixin, ContentAdmin):
+    """Shared behaviour of every record's admin: review, drag-and-drop order, history, preview."""
 
     list_display = ["__str__", "is_published", "english_status"]
     list_editable = ["is_published"]
@@ -250,6 +252,12 @@ class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
     fields = ["title", "role", "start_year", "end_year", "is_published"]
     extra = 0
     show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if can_publish(request.user):
+            return readonly
+        return [*readonly, "is_published"]  # Publishing is for approvers.
 
 
 @admin.register(Programme)

@@ -14,6 +14,7 @@ from .records import Event, Organization, Participation, ParticipationQuerySet, 
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
 from .feedback import Feedback, FeedbackQuerySet
+from .review import PendingChange, PendingChangeQuerySet, can_publish
 # isort: on
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "Organization",
     "Participation",
     "ParticipationQuerySet",
+    "PendingChange",
+    "PendingChangeQuerySet",
     "Programme",
     "Record",
     "RecordQuerySet",
@@ -36,6 +39,7 @@ __all__ = [
     "TranslatedRecord",
     "TwinCity",
     "Version",
+    "can_publish",
     "content_changed",
     "content_version",
     "image_models",
