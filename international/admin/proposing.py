@@ -115,8 +115,9 @@ class ReviewMixin:
             super().save_model(request, obj, form, change)
             return
         fields = proposals.proposed_fields(self.model, form)
-        published = self.model._base_manager.filter(pk=obj.pk, is_published=True)
-        if change and published.exists():
+        stored = self.model._base_manager.filter(pk=obj.pk)
+        existed = change and stored.exists()  # Not so for a deleted record restored.
+        if existed and stored.filter(is_published=True).exists():
             values = proposals.values_of(obj, fields)
             proposal, created = proposals.submit(obj, values, request.user)
             request._review_deferred = True
@@ -127,10 +128,10 @@ class ReviewMixin:
             waiting = PendingChange.objects.pending().filter(
                 content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
             )
-            if change and not waiting.exists():
+            if existed and not waiting.exists():
                 return  # A draft an approver unpublished stays a draft.
             values = {**proposals.values_of(obj, fields), "is_published": True}
-            proposal, created = proposals.submit(obj, values, request.user, is_new=not change)
+            proposal, created = proposals.submit(obj, values, request.user, is_new=not existed)
         request._review_submitted = proposal
         if created:
             notify.notify_approvers(proposal)
