@@ -32,7 +32,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
     """Editors see their own proposals; approvers see all and approve or send them back."""
 
     list_display = ["__str__", "kind", "author", "created_at", "status", "reviewer"]
-    list_filter = ["status", "content_type"]
+    list_filter = ["status", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type", "author", "reviewer"]
     fields = [
         "record_link", "kind", "author", "created_at", "status", "reviewer", "reviewed_at",

@@ -206,14 +206,67 @@ def waiting_shown(client):
     return None if box is None else box.find("a").text.strip()
 
 
-def test_the_admin_index_counts_the_waiting_changes_for_approvers_only(
-    editor, approver, django_assert_max_num_queries
-):
+def test_the_admin_index_counts_the_waiting_changes_for_approvers_only(editor, approver):
     assert waiting_shown(logged_in(approver)) is None
     propose_new_english_name(editor)
 
     assert waiting_shown(logged_in(approver)) == "1 промяна чака вашето одобрение"
     assert waiting_shown(logged_in(editor)) is None
+
+
+def test_the_waiting_count_is_one_query(editor, approver, rf, django_assert_num_queries):
+    from international.templatetags.international_admin import changes_awaiting_approval
+
+    propose_new_english_name(editor)
+    request = rf.get("/admin/")
+    request.user = approver
+    approver.has_perm("international.publish_records")  # Its permissions are now cached.
+
+    with django_assert_num_queries(1):
+        assert changes_awaiting_approval({"request": request}) == 1
+
+
+def test_an_editor_restoring_a_version_proposes_it(editor):
+    record = strasbourg()
+    earliest = record.history.earliest("history_date")
+    record.name_en = "Club of Strasbourg"
+    record.save()
+    client = logged_in(editor)
+    url = admin_url("simple_history", record.pk, earliest.history_id)
+
+    assert_saved(submit(client, url, "historicalorganization_form"))
+
+    record.refresh_from_db()
+    assert record.name_en == "Club of Strasbourg"
+    assert PendingChange.objects.get().values["name_en"] == "Strasbourg Club"
+
+
+def test_an_editor_restoring_a_deleted_record_gets_a_draft_awaiting_approval(editor):
+    from international.models import TwinCity
+
+    record = TwinCity.objects.get(slug_bg="krushevats")
+    pk = record.pk
+    record.delete()
+    client = logged_in(editor)
+    deletion = TwinCity.history.filter(id=pk).first()
+    url = admin_url("simple_history", pk, deletion.history_id, model=TwinCity)
+
+    assert_saved(submit(client, url, "historicaltwincity_form"))
+
+    restored = TwinCity.objects.get(pk=pk)
+    assert not restored.is_published
+    change = PendingChange.objects.get(object_id=pk)
+    assert change.is_new and change.values["is_published"] is True
+
+
+def test_an_editor_cannot_publish_a_project_from_its_programmes_form(editor):
+    from international.models import Programme
+
+    programme = Programme.objects.filter(participations__isnull=False).first()
+    page = parse(logged_in(editor).get(admin_url("change", programme.pk, model=Programme)))
+
+    assert page.find("input", name="participations-0-is_published") is None
+    assert page.find("input", name="participations-0-title_bg") is not None
 
 
 def test_an_approver_found_through_their_own_permission_is_emailed_too(editor):
