@@ -1,8 +1,9 @@
 """An editor's save is a proposal; an approver's publishes (docs/review.md).
 
-Mixed into every record's admin (SectionAdmin). A user without the publish permission
-saves a new record as a draft and an edit of a published record as a PendingChange: the
-public page keeps the approved version.
+Mixed into the admin of all the section's content (ContentAdmin). A user without the
+publish permission saves a new record as a draft and an edit of a published record (or of
+the section page and the contacts) as a PendingChange: the public page keeps the approved
+version.
 """
 
 from django.contrib import messages
@@ -117,10 +118,16 @@ class ReviewMixin:
         fields = proposals.proposed_fields(self.model, form)
         stored = self.model._base_manager.filter(pk=obj.pk)
         existed = change and stored.exists()  # Not so for a deleted record restored.
-        if existed and stored.filter(is_published=True).exists():
+        # A page of one row (the section page, the contacts) is always public.
+        always_public = "is_published" not in {f.name for f in self.model._meta.concrete_fields}
+        if existed and (always_public or stored.filter(is_published=True).exists()):
             values = proposals.values_of(obj, fields)
             proposal, created = proposals.submit(obj, values, request.user)
             request._review_deferred = True
+        elif always_public:
+            # The first row of a one-row page (the seed makes them): nothing public to keep.
+            super().save_model(request, obj, form, change)
+            return
         else:
             # A new record or a draft: saved unpublished; an approver publishes it.
             obj.is_published = False

@@ -40,8 +40,9 @@ admin.site.site_title = _("International activity")
 admin.site.index_title = _("Content of the section")
 
 
-class ContentAdmin(TranslatedHistoryAdmin, TabbedTranslationAdmin):
-    """What every admin of the section's content shares: language tabs, history, rich text."""
+class ContentAdmin(ReviewMixin, TranslatedHistoryAdmin, TabbedTranslationAdmin):
+    """What every admin of the section's content shares: review, language tabs, history, rich
+    text."""
 
     formfield_overrides = URL_FIELDS
 
@@ -66,8 +67,8 @@ class EnglishMissingFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=ids)
 
 
-class SectionAdmin(ReviewMixin, SortableAdminMixin, ContentAdmin):
-    """Shared behaviour of every record's admin: review, drag-and-drop order, history, preview."""
+class SectionAdmin(SortableAdminMixin, ContentAdmin):
+    """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
 
     list_display = ["__str__", "is_published", "english_status"]
     list_editable = ["is_published"]

@@ -298,3 +298,24 @@ def test_an_editor_sees_only_their_own_changes_and_cannot_approve(editor, approv
     assert logged_in(editor).post(change_url(change, "approve")).status_code == 403
     change.refresh_from_db()
     assert change.status == "pending"
+
+
+def test_an_editors_edit_of_the_section_page_waits_for_approval(editor, approver):
+    from international.models import SectionPage
+
+    page = SectionPage.objects.get()
+    before = Client().get("/bg/mezhdunarodna-deynost/").content.decode()
+
+    response = submit(
+        logged_in(editor), admin_url("change", page.pk, model=SectionPage), "sectionpage_form",
+        title_bg="Международно сътрудничество",
+    )  # fmt: skip
+
+    assert_saved(response)
+    assert SectionPage.objects.get().title_bg == page.title_bg
+    assert Client().get("/bg/mezhdunarodna-deynost/").content.decode() == before
+    change = PendingChange.objects.get()
+    assert logged_in(approver).post(change_url(change, "approve")).status_code == 302
+    assert parse(Client().get("/bg/mezhdunarodna-deynost/")).find("h1").text == (
+        "Международно сътрудничество"
+    )
