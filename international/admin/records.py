@@ -260,6 +260,20 @@ class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
             return readonly
         return [*readonly, "is_published"]  # Publishing is for approvers.
 
+    def _proposing(self, request, programme):
+        # An editor's save of a published programme is a proposal of its own fields: the
+        # projects are read here and proposed each in its own form, never lost unsaved.
+        return programme is not None and programme.is_published and not can_publish(request.user)
+
+    def has_add_permission(self, request, obj):
+        return not self._proposing(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._proposing(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._proposing(request, obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Programme)
 class ProgrammeAdmin(SectionAdmin):

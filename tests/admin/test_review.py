@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from international.models import Organization, PendingChange
+from international.models import Organization, Participation, PendingChange
 from tests.admin.test_editor_admin import (
     admin_url,
     assert_saved,
@@ -259,14 +259,23 @@ def test_an_editor_restoring_a_deleted_record_gets_a_draft_awaiting_approval(edi
     assert change.is_new and change.values["is_published"] is True
 
 
-def test_an_editor_cannot_publish_a_project_from_its_programmes_form(editor):
+def test_an_editor_proposes_a_published_programmes_projects_in_their_own_forms(editor):
     from international.models import Programme
 
     programme = Programme.objects.filter(participations__isnull=False).first()
-    page = parse(logged_in(editor).get(admin_url("change", programme.pk, model=Programme)))
+    project = programme.participations.first()
+    client = logged_in(editor)
+    page = parse(client.get(admin_url("change", programme.pk, model=Programme)))
 
+    # A published programme's projects are read there and proposed each in its own form.
     assert page.find("input", name="participations-0-is_published") is None
-    assert page.find("input", name="participations-0-title_bg") is not None
+    assert page.find("input", name="participations-0-title_bg") is None
+    assert page.find("a", href=admin_url("change", project.pk, model=Participation)) is not None
+    # A draft's projects are edited there, but not published.
+    Programme.objects.filter(pk=programme.pk).update(is_published=False)
+    draft = parse(client.get(admin_url("change", programme.pk, model=Programme)))
+    assert draft.find("input", name="participations-0-title_bg") is not None
+    assert draft.find("input", name="participations-0-is_published") is None
 
 
 def test_an_approver_found_through_their_own_permission_is_emailed_too(editor):
