@@ -1,3 +1,3 @@
 """The admin where municipal staff edit the section (each module registers its models)."""
 
-from . import feedback, links, records  # noqa: F401
+from . import feedback, links, records, review  # noqa: F401

@@ -29,12 +29,14 @@ from ..models import (
     SectionPage,
     SiteContact,
     TwinCity,
+    can_publish,
 )
 from ..models.content import content_changed
 from ..public import views
 from .concurrency import OptimisticLockingMixin, OrderLockingMixin
 from .fields import URL_FIELDS, CoordinateField
 from .history import TranslatedHistoryAdmin
+from .proposing import ReviewMixin
 from .schedule import ScheduleFilter, schedule_status
 
 admin.site.site_header = _("Stara Zagora Municipality: International activity")
@@ -42,9 +44,11 @@ admin.site.site_title = _("International activity")
 admin.site.index_title = _("Content of the section")
 
 
-class ContentAdmin(OptimisticLockingMixin, TranslatedHistoryAdmin, TabbedTranslationAdmin):
-    """What every admin of the section's content shares: language tabs, history, rich text,
-    and no save over another editor's newer version."""
+class ContentAdmin(
+    OptimisticLockingMixin, ReviewMixin, TranslatedHistoryAdmin, TabbedTranslationAdmin
+):
+    """What every admin of the section's content shares: no save over another editor's newer
+    version, review, language tabs, history, rich text."""
 
     formfield_overrides = URL_FIELDS
 
@@ -281,6 +285,26 @@ class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
     fields = ["title", "role", "start_year", "end_year", "is_published"]
     extra = 0
     show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if can_publish(request.user):
+            return readonly
+        return [*readonly, "is_published"]  # Publishing is for approvers.
+
+    def _proposing(self, request, programme):
+        # An editor's save of a published programme is a proposal of its own fields: the
+        # projects are read here and proposed each in its own form, never lost unsaved.
+        return programme is not None and programme.is_published and not can_publish(request.user)
+
+    def has_add_permission(self, request, obj):
+        return not self._proposing(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._proposing(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._proposing(request, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Programme)

@@ -16,6 +16,7 @@ from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
 from .feedback import Feedback, FeedbackQuerySet
 from .links import LinkCheck
+from .review import PendingChange, PendingChangeQuerySet, can_publish
 # isort: on
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "Organization",
     "Participation",
     "ParticipationQuerySet",
+    "PendingChange",
+    "PendingChangeQuerySet",
     "Programme",
     "Record",
     "RecordQuerySet",
@@ -41,6 +44,7 @@ __all__ = [
     "TranslatedRecord",
     "TwinCity",
     "Version",
+    "can_publish",
     "content_changed",
     "content_version",
     "image_models",

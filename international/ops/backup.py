@@ -80,7 +80,7 @@ def content_models():
     """Return the models whose rows make a database "not empty" for a restore.
 
     Every backed-up model except those a fresh site fills by itself: groups (the
-    editors' group comes from a migration) and the content version (made by the first
+    editors' and approvers' groups come from migrations) and the content version (made by the first
     page view).
     """
     return [model for model in backed_up_models() if model not in (Group, ContentVersion)]

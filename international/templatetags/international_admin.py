@@ -1,11 +1,14 @@
-"""Admin helpers: what the editors still need to translate."""
+"""Admin helpers: what the editors still need to translate, what awaits approval."""
+
+import re
 
 from django import template
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext
 from modeltranslation.translator import translator
 
-from international.models import Record
+from international.models import PendingChange, Record, can_publish
 
 register = template.Library()
 
@@ -42,3 +45,32 @@ def translation_gaps(context):
 def admin_site():
     """Return the admin site, whose names pages rendered outside it (the lockout page) show."""
     return admin.site
+
+
+@register.simple_tag(takes_context=True)
+def changes_awaiting_approval(context):
+    """Return how many changes wait for an approver, for an approver; None for anyone else."""
+    user = context["request"].user
+    if not can_publish(user):
+        return None
+    return PendingChange.objects.pending().count()
+
+
+@register.filter
+def history_reason(stored):
+    """Return a stored change reason in the reader's language.
+
+    Reasons are stored untranslated ("Reordered"), some with their arguments after "|"
+    ("Approved: the change by %(name)s|redaktor"; see review/proposals.py).
+    """
+    if not stored:
+        return ""
+    template, *arguments = stored.split("|", 2)
+    text = gettext(template)
+    if not arguments:
+        return text
+    names = re.findall(r"%\((\w+)\)s", template)
+    try:
+        return text % dict(zip(names, arguments, strict=True))
+    except (KeyError, ValueError, TypeError):
+        return stored

@@ -21,7 +21,7 @@ from tests.pages import form_data, parse
 
 pytestmark = [pytest.mark.usefixtures("seeded_module"), pytest.mark.django_db]
 
-EDITORS = "International activity editors"
+APPROVERS = "International activity approvers"
 PASSWORD = "a-long-test-password"  # UserFactory's
 LOGIN = "/admin/login/?next=/admin/"
 SECTION = {"bg": "/bg/mezhdunarodna-deynost/", "en": "/en/international-activity/"}
@@ -119,8 +119,12 @@ def _no_failed_logins(db):
 
 @pytest.fixture
 def editor(db):
+    """An editor who may publish (the approvers' group): their saves reach the public pages.
+
+    An editor of the editors' group only proposes changes: tests/admin/test_review.py.
+    """
     user = UserFactory(username="redaktor", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user.groups.add(Group.objects.get(name=APPROVERS))
     return user
 
 

@@ -15,13 +15,19 @@ def test_the_apps_migrations_run_backward_to_zero_and_forward_again():
     tables = connection.introspection.table_names()
     assert "international_organization" not in tables
     assert not Group.objects.filter(name="International activity editors").exists()
+    assert not Group.objects.filter(name="International activity approvers").exists()
 
     call_command("migrate", verbosity=0)
     executor = MigrationExecutor(connection)
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
     assert "international_organization" in connection.introspection.table_names()
     # 8 kinds of record and their documents x add/change/delete/view, view/change of
-    # feedback messages, and view of the link report.
-    assert Group.objects.get(name="International activity editors").permissions.count() == 39
+    # feedback messages, view of the link report and of their own changes awaiting
+    # approval; approvers also approve and publish, and check the links.
+    assert Group.objects.get(name="International activity editors").permissions.count() == 40
+    approvers = Group.objects.get(name="International activity approvers")
+    assert approvers.permissions.count() == 43
+    assert approvers.permissions.filter(codename="publish_records").exists()
+    assert approvers.permissions.filter(codename="check_links").exists()
     call_command("load_seed_content", verbosity=0)
     assert Organization.objects.filter(name_en="Strasbourg Club").exists()

@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import translation
 
-from international.models import ContentVersion, Organization, TwinCity
+from international.models import ContentVersion, Organization, PendingChange, TwinCity
 from international.models.content import content_version
 from tests.conftest import load_seed
 from tests.factories import UserFactory, uploaded_image
@@ -139,7 +139,8 @@ def media_root(settings):
 
 @pytest.fixture
 def site(db, media_root):
-    """The seed content, two uploaded images, editors with history and an admin log entry."""
+    """The seed content, two uploaded images, editors with history, a change awaiting approval
+    and an admin log entry."""
     load_seed()
     editor = UserFactory(username="ivanova", first_name="Мария", last_name="Иванова")
     editor.groups.add(Group.objects.get(name=EDITORS))
@@ -161,6 +162,13 @@ def site(db, media_root):
     city._history_user = editor
     city.save()
 
+    # A change awaiting approval goes with its author and record.
+    PendingChange.objects.create(
+        content_type=ContentType.objects.get_for_model(Organization),
+        object_id=organization.pk,
+        values={"name_en": "Club of Strasbourg"},
+        author=editor,
+    )
     LogEntry.objects.create(
         user=editor,
         content_type=ContentType.objects.get_for_model(Organization),

@@ -1,0 +1,154 @@
+"""An editor's save is a proposal; an approver's publishes (docs/review.md).
+
+Mixed into the admin of all the section's content (ContentAdmin). A user without the
+publish permission saves a new record as a draft and an edit of a published record (or of
+the section page and the contacts) as a PendingChange: the public page keeps the approved
+version.
+"""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..models import PendingChange, can_publish
+from ..review import notify, proposals
+
+
+class ReviewMixin:
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not can_publish(request.user) and "is_published" in form.base_fields:
+            field = form.base_fields["is_published"]
+            field.disabled = True
+            field.help_text = _(
+                "An approver publishes the record: your changes are sent for approval."
+            )
+        return form
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not can_publish(request.user):
+            changelist.list_editable = ()  # Publishing from the list is for approvers.
+        return changelist
+
+    def get_object(self, request, object_id, from_field=None):
+        record = super().get_object(request, object_id, from_field)
+        proposal = getattr(request, "_review_proposal", None)
+        if record is not None and proposal is not None:
+            # The editor goes on working on their proposal, not on the published text.
+            change = self._own_latest_change(request, record)
+            if change is not None and change.status != PendingChange.Status.APPROVED:
+                proposals.apply_values(record, change.values)
+                proposal.append(change)
+        return record
+
+    def _own_latest_change(self, request, record):
+        return (
+            PendingChange.objects.filter(
+                content_type=ContentType.objects.get_for_model(record),
+                object_id=record.pk,
+                author=request.user,
+            )
+            .select_related("reviewer")
+            .first()
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if can_publish(request.user):
+            self._tell_of_waiting_changes(request, object_id)
+            return super().change_view(request, object_id, form_url, extra_context)
+        request._review_proposal = []
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and request._review_proposal:
+            # Rendered lazily: the messages still reach this page.
+            self._tell_of_proposal(request, request._review_proposal[0])
+        return response
+
+    def _tell_of_proposal(self, request, change):
+        if change.status == PendingChange.Status.SENT_BACK:
+            messages.warning(
+                request,
+                _("%(reviewer)s sent your change back on %(date)s: %(comment)s")
+                % {
+                    "reviewer": change.reviewer,
+                    "date": date_format(change.reviewed_at, "DATETIME_FORMAT"),
+                    "comment": change.comment,
+                },
+            )
+            messages.info(request, _("The form shows your proposal; save it to send it again."))
+        else:
+            messages.info(
+                request,
+                _(
+                    "The form shows your changes sent for approval on %(date)s. The public "
+                    "page shows the published version until an approver approves them."
+                )
+                % {"date": date_format(change.created_at, "DATETIME_FORMAT")},
+            )
+
+    def _tell_of_waiting_changes(self, request, object_id):
+        if request.method != "GET" or not str(object_id).isdigit():
+            return
+        content_type = ContentType.objects.get_for_model(self.model)
+        count = (
+            PendingChange.objects.pending()
+            .filter(content_type=content_type, object_id=object_id)
+            .count()
+        )
+        if count:
+            url = reverse("admin:international_pendingchange_changelist")
+            url += f"?status__exact=pending&content_type__id__exact={content_type.pk}"
+            messages.info(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Changes to this record await approval: %(count)s.") % {"count": count},
+                    url,
+                    _("See them"),
+                ),
+            )
+
+    def save_model(self, request, obj, form, change):
+        if can_publish(request.user):
+            super().save_model(request, obj, form, change)
+            return
+        fields = proposals.proposed_fields(self.model, form)
+        stored = self.model._base_manager.filter(pk=obj.pk)
+        existed = change and stored.exists()  # Not so for a deleted record restored.
+        # A page of one row (the section page, the contacts) is always public.
+        always_public = "is_published" not in {f.name for f in self.model._meta.concrete_fields}
+        if existed and (always_public or stored.filter(is_published=True).exists()):
+            values = proposals.values_of(obj, fields)
+            proposal, created = proposals.submit(obj, values, request.user)
+            request._review_deferred = True
+        elif always_public:
+            # The first row of a one-row page (the seed makes them): nothing public to keep.
+            super().save_model(request, obj, form, change)
+            return
+        else:
+            # A new record or a draft: saved unpublished; an approver publishes it.
+            obj.is_published = False
+            super().save_model(request, obj, form, change)
+            waiting = PendingChange.objects.pending().filter(
+                content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+            )
+            if existed and not waiting.exists():
+                return  # A draft an approver unpublished stays a draft.
+            values = {**proposals.values_of(obj, fields), "is_published": True}
+            proposal, created = proposals.submit(obj, values, request.user, is_new=not existed)
+        request._review_submitted = proposal
+        if created:
+            notify.notify_approvers(proposal)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "_review_deferred", False):
+            return  # The published record and what it lists stay as they are.
+        super().save_related(request, form, formsets, change)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "_review_submitted", None) is not None and level == messages.SUCCESS:
+            message = _("Your changes were sent for approval.")
+        super().message_user(request, message, level, *args, **kwargs)

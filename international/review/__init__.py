@@ -1,0 +1,1 @@
+"""Review and approval: editors propose, approvers publish (docs/review.md)."""
