@@ -9,6 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -114,3 +117,21 @@ def logged_in_page(page, context, editor, client, live_server):
     session = client.cookies["sessionid"]
     context.add_cookies([{"name": "sessionid", "value": session.value, "url": live_server.url}])
     return page
+
+
+@pytest.fixture
+def section_groups(transactional_db):
+    """The editors' and approvers' groups, with their permissions, as the migrations make them.
+
+    They come from data migrations, and a browser test runs on a database that an earlier
+    one has flushed: run the app's data steps again, in order, on the migrated models.
+    """
+    loader = MigrationLoader(connection)
+    apps = loader.project_state().apps
+    leaf = next(node for node in loader.graph.leaf_nodes() if node[0] == "international")
+    for key in loader.graph.forwards_plan(leaf):
+        if key[0] != "international":
+            continue
+        for operation in loader.graph.nodes[key].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, connection.schema_editor())

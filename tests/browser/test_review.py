@@ -42,7 +42,7 @@ def public_heading(page, record):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_editors_change_reaches_the_public_page_only_when_an_approver_approves_it(
-    page, context, problems
+    page, context, problems, section_groups
 ):
     call_command("load_seed_content")
     member("redaktorka", EDITORS)
