@@ -9,14 +9,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from .renditions import TooManyPixelsError, normalised, pixel_size
+from .renditions import TooManyPixelsError, decoding_bytes, normalised, pixel_size
 
 ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "AVIF"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
+#: The memory that decoding one upload may take (see renditions.decoding_bytes): a
+#: small file can declare many pixels, and a worker keeps what it once allocated.
+MAX_DECODING_BYTES = 128 * 1024 * 1024
 
 
 NOT_AN_IMAGE = _("The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file.")
@@ -52,11 +56,34 @@ def validate_pixel_count(file):
         )
 
 
+def validate_decoding_memory(image):
+    """Refuse an opened, not yet decoded, image whose decoding would need too much memory.
+
+    The limit is said in megapixels for images of this one's kind (colour, with
+    transparency, greyscale, 16-bit), which take more or fewer bytes a pixel.
+    """
+    if decoding_bytes(image.width, image.height, image.mode) > MAX_DECODING_BYTES:
+        per_pixel = decoding_bytes(1, 1, image.mode)
+        raise ValidationError(
+            _(
+                "The image has too many pixels to be processed: images of this kind may "
+                "have at most %(limit)s million pixels, and this one has %(pixels)s "
+                "million. Make it smaller and upload it again."
+            ),
+            code="too_much_memory",
+            params={
+                "limit": number_format(MAX_DECODING_BYTES / per_pixel / 1_000_000, 1),
+                "pixels": number_format(round(image.width * image.height / 1_000_000, 1), 1),
+            },
+        )
+
+
 def check_upload(file):
     """Return a new upload as a CheckedImage, or refuse it with the reason.
 
-    The file's size, then the pixel count its header declares, then its format are
-    checked, and it is decoded in full: verify() alone does not notice a truncated
+    The file's size, then the pixel count its header declares, then its format and the
+    memory its decoding needs (from the header: Image.open() is lazy) are checked, and
+    it is decoded in full: verify() alone does not notice a truncated
     JPEG. The result is kept on the uploaded file, so that however often it is asked
     for (by the form, the model's validation and the save), the file is decoded once
     (its header is read once more before, by the format plugins, for the pixel count).
@@ -83,6 +110,7 @@ def check_upload(file):
                     code="format",
                     params={"format": image_format},
                 )
+            validate_decoding_memory(source)
             source.load()
             checked = CheckedImage(image_format, normalised(source))
     except ValidationError:

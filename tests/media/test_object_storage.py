@@ -97,8 +97,11 @@ def stored_keys(client):
 
 
 @pytest.mark.django_db
-def test_an_uploaded_image_and_its_renditions_are_stored_in_the_bucket(bucket, client):
-    record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
+def test_an_uploaded_image_and_its_renditions_are_stored_in_the_bucket(
+    bucket, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # renditions come on commit
+        record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
 
     keys = stored_keys(bucket)
     assert record.image.name in keys
@@ -114,13 +117,17 @@ def test_an_uploaded_image_and_its_renditions_are_stored_in_the_bucket(bucket, c
 
 
 @pytest.mark.django_db
-def test_replacing_an_image_removes_the_old_renditions_from_the_bucket(bucket):
-    record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
+def test_replacing_an_image_removes_the_old_renditions_from_the_bucket(
+    bucket, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # renditions come on commit
+        record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
     old_hash = record.image_hash
 
     record = Organization.objects.get(pk=record.pk)
     record.image = uploaded_image("new.png", size=(700, 300), color=(10, 120, 200))
-    record.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        record.save()
 
     keys = stored_keys(bucket)
     assert record.image_hash != old_hash

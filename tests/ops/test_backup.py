@@ -138,7 +138,7 @@ def media_root(settings):
 
 
 @pytest.fixture
-def site(db, media_root):
+def site(db, media_root, django_capture_on_commit_callbacks):
     """The seed content, two uploaded images, editors with history and an admin log entry."""
     load_seed()
     editor = UserFactory(username="ivanova", first_name="Мария", last_name="Иванова")
@@ -146,20 +146,22 @@ def site(db, media_root):
     editor.user_permissions.add(Permission.objects.get(codename="view_logentry"))
     UserFactory(username="petrov", is_staff=True, is_superuser=True)
 
-    organization = Organization.objects.get(slug_bg="strasburgski-klub")
-    organization.image = uploaded_image("лого клуб.png", size=(360, 200))
-    organization.image_alt_bg = "Логото на Страсбургския клуб"
-    organization.image_alt_en = "Logo of the Strasbourg Club"
-    organization._history_user = editor
-    organization._change_reason = "Added the logo"
-    organization.save()
+    # Renditions are made when a save commits; a test's transaction never does.
+    with django_capture_on_commit_callbacks(execute=True):
+        organization = Organization.objects.get(slug_bg="strasburgski-klub")
+        organization.image = uploaded_image("лого клуб.png", size=(360, 200))
+        organization.image_alt_bg = "Логото на Страсбургския клуб"
+        organization.image_alt_en = "Logo of the Strasbourg Club"
+        organization._history_user = editor
+        organization._change_reason = "Added the logo"
+        organization.save()
 
-    city = TwinCity.objects.order_by("pk").first()
-    city.image = uploaded_image("coat.jpg", image_format="JPEG", size=(120, 144))
-    city.image_alt_bg = "Герб"
-    city.name_en = "A city renamed in English only"
-    city._history_user = editor
-    city.save()
+        city = TwinCity.objects.order_by("pk").first()
+        city.image = uploaded_image("coat.jpg", image_format="JPEG", size=(120, 144))
+        city.image_alt_bg = "Герб"
+        city.name_en = "A city renamed in English only"
+        city._history_user = editor
+        city.save()
 
     LogEntry.objects.create(
         user=editor,
@@ -517,3 +519,4 @@ def test_a_backup_never_overwrites_an_existing_file(site, tmp_path):
     with pytest.raises(CommandError, match="already exists"):
         run("backup_content", "--output", str(existing))
     assert existing.read_bytes() == b"an older backup"
+
