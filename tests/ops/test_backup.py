@@ -520,3 +520,28 @@ def test_a_backup_never_overwrites_an_existing_file(site, tmp_path):
         run("backup_content", "--output", str(existing))
     assert existing.read_bytes() == b"an older backup"
 
+
+def test_a_backup_leaves_out_files_no_record_refers_to(site, media_root, tmp_path):
+    organization = Organization.objects.get(slug_bg="strasburgski-klub")
+    orphans = [
+        "international/organisations/2026/left-by-a-killed-worker.png",
+        "international/renditions/0123456789abcdef0123/320.avif",
+    ]
+    for orphan in orphans:
+        (media_root / orphan).parent.mkdir(parents=True, exist_ok=True)
+        (media_root / orphan).write_bytes(b"not referenced")
+    path = tmp_path / "site.tar.gz"
+
+    run("backup_content", "--output", str(path))
+
+    with tarfile.open(path, "r:gz") as tar:
+        names = set(tar.getnames())
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    for orphan in orphans:
+        assert f"media/{orphan}" not in names
+        assert orphan not in manifest["media"]
+    folder = f"international/renditions/{organization.image_hash}"
+    assert f"media/{organization.image.name}" in names
+    assert {f"media/{folder}/{w}.{ext}" for w in (320, 360) for ext in ("avif", "webp", "png")} <= (
+        names
+    )
