@@ -56,15 +56,24 @@ def stored_bytes_per_pixel(mode):
     return 4
 
 
-def decoding_bytes(width, height, mode):
-    """Return the memory that decoding and normalising an image needs at its peak.
+#: Bytes a pixel that re-encoding the whole original takes in its format's encoder,
+#: beyond the pixels themselves (measured by bench/upload_memory.py): libavif and libwebp
+#: convert the image to YUV and keep their own working buffers; JPEG and PNG encode
+#: line by line.
+ENCODER_BYTES_PER_PIXEL = {"AVIF": 24, "WEBP": 8}
 
-    The decoded pixels in their own *mode*, and beside them the upright RGB(A) copy
-    (4 bytes a pixel) or, for a rotation in place, a second copy of the decoded pixels.
-    Known from the header alone: Image.open() decodes nothing until load().
+
+def processing_bytes(width, height, mode, image_format):
+    """Return the memory that checking and cleaning an upload needs at its peak.
+
+    The decoded pixels in their own *mode*, beside them the upright RGB(A) copy
+    (4 bytes a pixel) or, for a rotation in place, a second copy of the decoded pixels,
+    and what re-encoding the original in *image_format* adds. Known from the header
+    alone: Image.open() decodes nothing until load().
     """
     decoded = stored_bytes_per_pixel(mode)
-    return width * height * (decoded + max(decoded, 4))
+    per_pixel = decoded + max(decoded, 4) + ENCODER_BYTES_PER_PIXEL.get(image_format, 0)
+    return width * height * per_pixel
 
 
 def normalised(image):

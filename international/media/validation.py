@@ -13,14 +13,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from .renditions import TooManyPixelsError, decoding_bytes, normalised, pixel_size
+from .renditions import TooManyPixelsError, normalised, pixel_size, processing_bytes
 
 ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "AVIF"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
-#: The memory that decoding one upload may take (see renditions.decoding_bytes): a
-#: small file can declare many pixels, and a worker keeps what it once allocated.
-MAX_DECODING_BYTES = 128 * 1024 * 1024
+#: The memory that checking and cleaning one upload may take (see
+#: renditions.processing_bytes): a small file can declare many pixels, and a worker
+#: keeps what it once allocated.
+MAX_PROCESSING_BYTES = 100 * 1024 * 1024
 
 
 NOT_AN_IMAGE = _("The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file.")
@@ -56,14 +57,16 @@ def validate_pixel_count(file):
         )
 
 
-def validate_decoding_memory(image):
-    """Refuse an opened, not yet decoded, image whose decoding would need too much memory.
+def validate_processing_memory(image):
+    """Refuse an opened, not yet decoded, image whose processing would need too much memory.
 
-    The limit is said in megapixels for images of this one's kind (colour, with
-    transparency, greyscale, 16-bit), which take more or fewer bytes a pixel.
+    The limit is said in megapixels for images of this one's kind (its format, and
+    colour, with transparency, greyscale or 16-bit), which take more or fewer bytes a
+    pixel.
     """
-    if decoding_bytes(image.width, image.height, image.mode) > MAX_DECODING_BYTES:
-        per_pixel = decoding_bytes(1, 1, image.mode)
+    needed = processing_bytes(image.width, image.height, image.mode, image.format)
+    if needed > MAX_PROCESSING_BYTES:
+        per_pixel = processing_bytes(1, 1, image.mode, image.format)
         raise ValidationError(
             _(
                 "The image has too many pixels to be processed: images of this kind may "
@@ -72,7 +75,7 @@ def validate_decoding_memory(image):
             ),
             code="too_much_memory",
             params={
-                "limit": number_format(MAX_DECODING_BYTES / per_pixel / 1_000_000, 1),
+                "limit": number_format(MAX_PROCESSING_BYTES / per_pixel / 1_000_000, 1),
                 "pixels": number_format(round(image.width * image.height / 1_000_000, 1), 1),
             },
         )
@@ -110,7 +113,7 @@ def check_upload(file):
                     code="format",
                     params={"format": image_format},
                 )
-            validate_decoding_memory(source)
+            validate_processing_memory(source)
             source.load()
             checked = CheckedImage(image_format, normalised(source))
     except ValidationError:
