@@ -132,3 +132,17 @@ def test_clean_media_leaves_files_written_in_the_last_hour(record_with_history):
 
     assert "0 unreferenced file(s)" in printed
     assert set(ORPHANS) <= stored_files()
+
+
+def test_a_deletion_rolled_back_keeps_the_renditions(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
+    shown = renditions_of(record)
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Organization.objects.get(pk=record.pk).delete()
+        transaction.set_rollback(True)
+
+    assert Organization.objects.filter(pk=record.pk).exists()
+    assert renditions_of(record) == shown
+    assert len(shown) == 9
