@@ -1,6 +1,6 @@
 """gunicorn's settings beyond the command line's bind address and worker count.
 
-    gunicorn stara_zagora.wsgi --config python:stara_zagora.gunicorn --bind ... --workers ...
+gunicorn stara_zagora.wsgi --config python:stara_zagora.gunicorn --bind ... --workers ...
 """
 
 # A worker that processed a large image upload keeps the memory it grew to (the C

@@ -56,10 +56,11 @@ class ImageMixin(models.Model):
         only made when the transaction commits, so a rollback leaves none. What a
         killed worker leaves behind, `manage.py clean_media` finds.
         """
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         source = None  # a new upload's pixels, reduced for the renditions
         written = None  # the original this save wrote
         try:
-            with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self))):
+            with transaction.atomic(using=using):
                 if self.image and not self.image._committed:
                     cleaned = renditions.clean_upload(check_upload(self.image))
                     self.image.save(cleaned.name, cleaned.content, save=False)
@@ -84,7 +85,7 @@ class ImageMixin(models.Model):
                 self._loaded_image_hash,
                 source,
             ),
-            using=kwargs.get("using") or router.db_for_write(type(self)),
+            using=using,
         )
         self._loaded_image_hash = self.image_hash
 
