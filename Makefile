@@ -66,7 +66,8 @@ run: prepare ## Serve the site as in production (gunicorn, DEBUG off) on 127.0.0
 	@echo ""
 	@set -a; . ./.env; set +a; \
 	: "$${SITE_URL:=http://127.0.0.1:$(PORT)}"; export SITE_URL; \
-	exec $(VENV)/bin/gunicorn stara_zagora.wsgi --bind 127.0.0.1:$(PORT) \
+	exec $(VENV)/bin/gunicorn stara_zagora.wsgi --config python:stara_zagora.gunicorn \
+		--bind 127.0.0.1:$(PORT) \
 		--workers $(WEB_CONCURRENCY) --access-logfile - --error-logfile -
 
 dev: prepare ## Run Django's autoreloading development server (DEBUG on)

@@ -486,3 +486,25 @@ def test_the_site_address_is_written_one_way_whatever_its_spelling(monkeypatch, 
     monkeypatch.setenv("SITE_ADDRESS_UNDER_TEST", raw)
 
     assert env_site_url("SITE_ADDRESS_UNDER_TEST", "") == written
+
+
+def test_gunicorn_replaces_a_worker_after_a_number_of_requests():
+    # A worker keeps the memory a large upload made it grow to; `make run` (and the
+    # deployment guide) load this configuration so that workers are replaced in turn.
+    assert "--config python:stara_zagora.gunicorn" in (BASE_DIR / "Makefile").read_text()
+    printed = subprocess.run(
+        [
+            Path(sys.executable).with_name("gunicorn"),
+            "stara_zagora.wsgi",
+            "--config",
+            "python:stara_zagora.gunicorn",
+            "--print-config",
+        ],
+        cwd=BASE_DIR,
+        env=clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    settings_shown = dict(re.findall(r"^(max_requests\w*) += (\d+)$", printed, re.MULTILINE))
+    assert settings_shown == {"max_requests": "1000", "max_requests_jitter": "100"}

@@ -2,11 +2,12 @@
 
 An accepted upload is turned upright by its EXIF orientation and re-encoded, so that
 no EXIF (GPS position, camera) survives. The cleaned file is named by the hash of its
-content. From the same pixels (decoded once, when the upload was checked; read from
-the stored original when renditions are rebuilt), renditions at a few widths are made
-in AVIF and WebP, with a JPEG (or PNG, for images with transparency) fallback, under
-``international/renditions/<hash>/<width>.<format>``. Pages build ``<picture>``
-markup from the stored hash, width and height alone, with no file access.
+content. The pixels are reduced once to the widest rendition (from the upload decoded
+when it was checked; from the stored original, a JPEG decoded at a reduced scale by
+``Image.draft``, when renditions are rebuilt) and every rendition is made from that
+reduced image, in AVIF and WebP, with a JPEG (or PNG, for images with transparency)
+fallback, under ``international/renditions/<hash>/<width>.<format>``. Pages build
+``<picture>`` markup from the stored hash, width and height alone, with no file access.
 
 Originals are kept when an image is replaced (history can restore them); renditions
 of an image no record uses any more are removed.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps
+from PIL import Image, ImageMode, ImageOps
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +44,50 @@ def has_alpha(image):
     )
 
 
+def stored_bytes_per_pixel(mode):
+    """Return the bytes Pillow keeps in memory per pixel of an image in *mode*.
+
+    One band takes the size of its type (1 for 1, L and P; 2 for I;16; 4 for I and F);
+    several 8-bit bands (LA, RGB, RGBA, CMYK, YCbCr...) take four bytes, padded.
+    """
+    descriptor = ImageMode.getmode(mode)
+    if len(descriptor.bands) == 1:
+        return max(1, int(descriptor.typestr[-1]))
+    return 4
+
+
+#: Bytes a pixel that re-encoding the whole original takes in its format's encoder,
+#: beyond the pixels themselves (measured by bench/upload_memory.py): libavif and libwebp
+#: convert the image to YUV and keep their own working buffers; JPEG and PNG encode
+#: line by line.
+ENCODER_BYTES_PER_PIXEL = {"AVIF": 24, "WEBP": 8}
+
+
+def processing_bytes(width, height, mode, image_format):
+    """Return the memory that checking and cleaning an upload needs at its peak.
+
+    The decoded pixels in their own *mode*, beside them the upright RGB(A) copy
+    (4 bytes a pixel) or, for a rotation in place, a second copy of the decoded pixels,
+    and what re-encoding the original in *image_format* adds. Known from the header
+    alone: Image.open() decodes nothing until load().
+    """
+    decoded = stored_bytes_per_pixel(mode)
+    per_pixel = decoded + max(decoded, 4) + ENCODER_BYTES_PER_PIXEL.get(image_format, 0)
+    return width * height * per_pixel
+
+
 def normalised(image):
-    """Return *image* upright, in RGB or RGBA, with no metadata attached."""
-    image = ImageOps.exif_transpose(image)
-    image = image.convert("RGBA" if has_alpha(image) else "RGB")
-    # A new image carries pixels only: no EXIF, XMP, ICC comments or text chunks.
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)
+    """Return *image* upright, in RGB or RGBA, with no metadata attached.
+
+    *image* is loaded and turned upright in place, so that at most one copy of its
+    pixels is made beside it.
+    """
+    mode = "RGBA" if has_alpha(image) else "RGB"
+    ImageOps.exif_transpose(image, in_place=True)
+    clean = image.convert(mode) if image.mode != mode else image.copy()
+    # A plain image with an empty info carries pixels only: no EXIF, XMP, ICC
+    # profile, comments or text chunks reach an encoder.
+    clean.info = {}
     return clean
 
 
@@ -69,7 +107,7 @@ class CleanedImage:
     content_hash: str
     width: int
     height: int
-    image: Image.Image  # the pixels encoded in content, for the renditions
+    rendition_source: Image.Image  # the pixels reduced to the widest rendition
 
 
 def clean_upload(checked):
@@ -87,7 +125,7 @@ def clean_upload(checked):
         content_hash=content_hash,
         width=image.width,
         height=image.height,
-        image=image,
+        rendition_source=reduced_for_renditions(image),
     )
 
 
@@ -151,32 +189,67 @@ def fallback_extension(image_name):
     return "png" if image_name.lower().endswith((".png", ".webp", ".avif")) else "jpg"
 
 
-def make_renditions(image_file, content_hash, storage=default_storage, image=None):
-    """Write every rendition of *image_file*; return the paths written.
+def reduced_for_renditions(image):
+    """Return *image* reduced once to the widest rendition (itself if not wider).
 
-    *image* is the original's pixels when the caller has them already (a new upload,
-    decoded when it was checked); otherwise the stored file is opened.
+    ``reducing_gap`` lets Pillow first shrink by a whole factor with Image.reduce(),
+    cheaply, and resample only the last step; the smaller renditions are made from
+    the result, not from the full image again.
     """
-    if image is None:
-        image_file.open("rb")
-        try:
-            with Image.open(image_file) as source:
-                image = normalised(source)
-        finally:
-            image_file.close()
-    fallback = "JPEG" if fallback_extension(image_file.name) == "jpg" else "PNG"
+    width = rendition_widths(image.width)[-1]
+    if width == image.width:
+        return image
+    height = max(1, round(image.height * width / image.width))
+    return image.resize((width, height), Image.LANCZOS, reducing_gap=3.0)
+
+
+def rendition_source_from_file(image_name, storage=default_storage):
+    """Return (the stored image reduced for renditions, its full (width, height))."""
+    with storage.open(image_name, "rb") as file, Image.open(file) as source:
+        size = source.size
+        widest = rendition_widths(source.width)[-1]
+        # A JPEG decodes at 1/2, 1/4 or 1/8 of its size, at least this large; the other
+        # formats ignore draft(). (The stored original is upright: it was normalised.)
+        source.draft(None, (widest, max(1, round(source.height * widest / source.width))))
+        source.load()
+        return reduced_for_renditions(normalised(source)), size
+
+
+def make_renditions(image_name, content_hash, storage=default_storage, source=None, size=None):
+    """Write every rendition of the stored original *image_name*; return the paths written.
+
+    *source* is the image reduced by reduced_for_renditions() when the caller has it
+    already (a new upload, decoded when it was checked), and *size* the original's;
+    otherwise the stored file is opened.
+    """
+    if source is None:
+        source, size = rendition_source_from_file(image_name, storage)
+    width, height = size or source.size
+    fallback = "JPEG" if fallback_extension(image_name) == "jpg" else "PNG"
     written = []
-    for width in rendition_widths(image.width):
+    for rendition_width in rendition_widths(width):
         # A banner 1000 times wider than high still keeps one row of pixels.
-        height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+        rendition_height = max(1, round(height * rendition_width / width))
+        target = (rendition_width, rendition_height)
+        resized = source if source.size == target else source.resize(target, Image.LANCZOS)
         for image_format in ("AVIF", "WEBP", fallback):
-            path = rendition_path(content_hash, width, EXTENSIONS[image_format])
+            path = rendition_path(content_hash, rendition_width, EXTENSIONS[image_format])
             if storage.exists(path):
                 storage.delete(path)
             storage.save(path, ContentFile(encode(resized, image_format)))
             written.append(path)
     return written
+
+
+def expected_renditions(content_hash, width, image_name):
+    """Return the paths of every rendition an image should have."""
+    extensions = [extension for extension, _mime in MODERN_FORMATS]
+    extensions.append(fallback_extension(image_name))
+    return {
+        rendition_path(content_hash, rendition_width, extension)
+        for rendition_width in rendition_widths(width)
+        for extension in extensions
+    }
 
 
 def renditions_exist(content_hash, width, image_name, storage=default_storage):

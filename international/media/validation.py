@@ -9,14 +9,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from .renditions import TooManyPixelsError, normalised, pixel_size
+from .renditions import TooManyPixelsError, normalised, pixel_size, processing_bytes
 
 ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "AVIF"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
+#: The memory that checking and cleaning one upload may take (see
+#: renditions.processing_bytes): a small file can declare many pixels, and a worker
+#: keeps what it once allocated.
+MAX_PROCESSING_BYTES = 100 * 1024 * 1024
 
 
 NOT_AN_IMAGE = _("The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF file.")
@@ -52,11 +57,36 @@ def validate_pixel_count(file):
         )
 
 
+def validate_processing_memory(image):
+    """Refuse an opened, not yet decoded, image whose processing would need too much memory.
+
+    The limit is said in megapixels for images of this one's kind (its format, and
+    colour, with transparency, greyscale or 16-bit), which take more or fewer bytes a
+    pixel.
+    """
+    needed = processing_bytes(image.width, image.height, image.mode, image.format)
+    if needed > MAX_PROCESSING_BYTES:
+        per_pixel = processing_bytes(1, 1, image.mode, image.format)
+        raise ValidationError(
+            _(
+                "The image has too many pixels to be processed: images of this kind may "
+                "have at most %(limit)s million pixels, and this one has %(pixels)s "
+                "million. Make it smaller and upload it again."
+            ),
+            code="too_much_memory",
+            params={
+                "limit": number_format(MAX_PROCESSING_BYTES / per_pixel / 1_000_000, 1),
+                "pixels": number_format(round(image.width * image.height / 1_000_000, 1), 1),
+            },
+        )
+
+
 def check_upload(file):
     """Return a new upload as a CheckedImage, or refuse it with the reason.
 
-    The file's size, then the pixel count its header declares, then its format are
-    checked, and it is decoded in full: verify() alone does not notice a truncated
+    The file's size, then the pixel count its header declares, then its format and the
+    memory its decoding needs (from the header: Image.open() is lazy) are checked, and
+    it is decoded in full: verify() alone does not notice a truncated
     JPEG. The result is kept on the uploaded file, so that however often it is asked
     for (by the form, the model's validation and the save), the file is decoded once
     (its header is read once more before, by the format plugins, for the pixel count).
@@ -83,6 +113,7 @@ def check_upload(file):
                     code="format",
                     params={"format": image_format},
                 )
+            validate_processing_memory(source)
             source.load()
             checked = CheckedImage(image_format, normalised(source))
     except ValidationError:

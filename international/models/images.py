@@ -1,12 +1,18 @@
 """A record's picture: its text alternative, the cleaned original and its renditions."""
 
+import logging
+from functools import partial
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.files.storage import default_storage
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..media import renditions
 from ..media.validation import check_upload
+
+logger = logging.getLogger(__name__)
 
 
 class ImageMixin(models.Model):
@@ -43,24 +49,44 @@ class ImageMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        pixels = None  # a new upload's, decoded when it was checked
-        if self.image and not self.image._committed:
-            cleaned = renditions.clean_upload(check_upload(self.image))
-            self.image.save(cleaned.name, cleaned.content, save=False)
-            self.image_hash = cleaned.content_hash
-            self.image_width, self.image_height = cleaned.width, cleaned.height
-            pixels = cleaned.image
-        elif not self.image:
-            self.image_hash = ""
-            self.image_width = self.image_height = None
-        super().save(*args, **kwargs)
-        if self.image_hash and (
-            self.image_hash != self._loaded_image_hash
-            or not renditions.renditions_exist(self.image_hash, self.image_width, self.image.name)
-        ):
-            renditions.make_renditions(self.image, self.image_hash, image=pixels)
-        if self._loaded_image_hash and self._loaded_image_hash != self.image_hash:
-            remove_unused_renditions(self._loaded_image_hash)
+        """Save the record, its cleaned original and, once committed, its renditions.
+
+        The original is written before the row that names it (a file field saves its
+        file first). If the save fails, that file is removed again; the renditions are
+        only made when the transaction commits, so a rollback leaves none. What a
+        killed worker leaves behind, `manage.py clean_media` finds.
+        """
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        source = None  # a new upload's pixels, reduced for the renditions
+        written = None  # the original this save wrote
+        try:
+            with transaction.atomic(using=using):
+                if self.image and not self.image._committed:
+                    cleaned = renditions.clean_upload(check_upload(self.image))
+                    self.image.save(cleaned.name, cleaned.content, save=False)
+                    written = self.image.name
+                    self.image_hash = cleaned.content_hash
+                    self.image_width, self.image_height = cleaned.width, cleaned.height
+                    source = cleaned.rendition_source
+                elif not self.image:
+                    self.image_hash = ""
+                    self.image_width = self.image_height = None
+                super().save(*args, **kwargs)
+        except BaseException:
+            if written:
+                discard_original(written)
+            raise
+        transaction.on_commit(
+            partial(
+                update_renditions,
+                self.image.name if self.image else "",
+                self.image_hash,
+                (self.image_width, self.image_height),
+                self._loaded_image_hash,
+                source,
+            ),
+            using=using,
+        )
         self._loaded_image_hash = self.image_hash
 
     @classmethod
@@ -92,6 +118,43 @@ class ImageMixin(models.Model):
 
 def image_models():
     return [model for model in apps.get_models() if issubclass(model, ImageMixin)]
+
+
+def update_renditions(image_name, content_hash, size, previous_hash, source=None):
+    """Make an image's renditions if they are missing, and remove the previous image's.
+
+    Run once the save that set *content_hash* is committed. *source* is a new
+    upload's pixels reduced for the renditions; without it the stored original is read.
+    """
+    if content_hash and (
+        content_hash != previous_hash
+        or not renditions.renditions_exist(content_hash, size[0], image_name)
+    ):
+        renditions.make_renditions(image_name, content_hash, source=source, size=size)
+    if previous_hash and previous_hash != content_hash:
+        remove_unused_renditions(previous_hash)
+
+
+def discard_original(name):
+    """Remove an original written by a save that failed, unless a row names it.
+
+    (An object storage that overwrites files of the same name may hold the same
+    content for another record, and history keeps the names of earlier originals.)
+    """
+    try:
+        if name not in referenced_originals():
+            default_storage.delete(name)
+    except Exception:  # The save's own error is the one to report.
+        logger.exception("Could not remove %s after a failed save", name)
+
+
+def referenced_originals():
+    """Return the names of every original a record or a version in its history names."""
+    names = set()
+    for model in image_models():
+        for manager in (model._base_manager, model.history.model._base_manager):
+            names.update(manager.exclude(image="").values_list("image", flat=True))
+    return names
 
 
 def remove_unused_renditions(content_hash):

@@ -9,8 +9,10 @@ An archive is a gzipped tar file with three kinds of member:
     to by natural key, so the archive loads into any freshly migrated database,
     whatever ids its permissions and content types got there.
 ``media/<path>``
-    Every file under MEDIA_ROOT: uploaded originals and their renditions, and the
-    programmes' and projects' documents.
+    Every file under MEDIA_ROOT that a dumped record refers to: the originals of the
+    records and of their history, the records' renditions, and the programmes' and
+    projects' documents. Files nothing refers to (see ops/orphans.py, `manage.py
+    clean_media`) are left out.
 ``manifest.json``
     The format version, when and from which migrations the archive was made, the
     number of records of each model, and the SHA-256 of ``content.json`` and of every
@@ -45,6 +47,7 @@ from django.utils import timezone
 from django.utils.timezone import is_aware
 
 from ..models import ContentVersion, Document, image_models
+from .orphans import referenced_in_rows
 
 FORMAT = "stara-zagora-international-backup"
 FORMAT_VERSION = 1
@@ -263,6 +266,8 @@ def write_backup(path=None):
     counts = dict(sorted(counts.items()))
 
     files, links = media_files(settings.MEDIA_ROOT)
+    referenced = referenced_in_rows(rows)
+    files = [(relative, absolute) for relative, absolute in files if relative in referenced]
     manifest_media = {}
     handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:

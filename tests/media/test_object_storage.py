@@ -1,5 +1,6 @@
 """Uploads in S3-compatible object storage (django-storages), against moto's S3."""
 
+import io
 import json
 
 import boto3
@@ -97,8 +98,11 @@ def stored_keys(client):
 
 
 @pytest.mark.django_db
-def test_an_uploaded_image_and_its_renditions_are_stored_in_the_bucket(bucket, client):
-    record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
+def test_an_uploaded_image_and_its_renditions_are_stored_in_the_bucket(
+    bucket, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # renditions come on commit
+        record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
 
     keys = stored_keys(bucket)
     assert record.image.name in keys
@@ -114,13 +118,17 @@ def test_an_uploaded_image_and_its_renditions_are_stored_in_the_bucket(bucket, c
 
 
 @pytest.mark.django_db
-def test_replacing_an_image_removes_the_old_renditions_from_the_bucket(bucket):
-    record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
+def test_replacing_an_image_removes_the_old_renditions_from_the_bucket(
+    bucket, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # renditions come on commit
+        record = OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
     old_hash = record.image_hash
 
     record = Organization.objects.get(pk=record.pk)
     record.image = uploaded_image("new.png", size=(700, 300), color=(10, 120, 200))
-    record.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        record.save()
 
     keys = stored_keys(bucket)
     assert record.image_hash != old_hash
@@ -134,3 +142,21 @@ def test_the_backup_command_refuses_media_it_cannot_reach(bucket, tmp_path):
         call_command("backup_content", output=str(tmp_path))
 
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_clean_media_removes_an_unreferenced_file_from_the_bucket(
+    bucket, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganizationFactory(image=uploaded_image("logo.png", size=(700, 300)))
+    referenced = stored_keys(bucket)
+    orphan = "international/organisations/2026/left-by-a-killed-worker.png"
+    bucket.put_object(Bucket=BUCKET, Key=orphan, Body=b"0123456789")
+    output = io.StringIO()
+
+    call_command("clean_media", "--delete", "--min-age", "0", stdout=output)
+
+    assert f"{orphan}\t10" in output.getvalue()
+    assert "1 unreferenced file(s), 10 bytes" in output.getvalue()
+    assert stored_keys(bucket) == referenced

@@ -138,7 +138,7 @@ def media_root(settings):
 
 
 @pytest.fixture
-def site(db, media_root):
+def site(db, media_root, django_capture_on_commit_callbacks):
     """The seed content, two uploaded images, editors with history, a change awaiting approval
     and an admin log entry."""
     load_seed()
@@ -147,20 +147,22 @@ def site(db, media_root):
     editor.user_permissions.add(Permission.objects.get(codename="view_logentry"))
     UserFactory(username="petrov", is_staff=True, is_superuser=True)
 
-    organization = Organization.objects.get(slug_bg="strasburgski-klub")
-    organization.image = uploaded_image("лого клуб.png", size=(360, 200))
-    organization.image_alt_bg = "Логото на Страсбургския клуб"
-    organization.image_alt_en = "Logo of the Strasbourg Club"
-    organization._history_user = editor
-    organization._change_reason = "Added the logo"
-    organization.save()
+    # Renditions are made when a save commits; a test's transaction never does.
+    with django_capture_on_commit_callbacks(execute=True):
+        organization = Organization.objects.get(slug_bg="strasburgski-klub")
+        organization.image = uploaded_image("лого клуб.png", size=(360, 200))
+        organization.image_alt_bg = "Логото на Страсбургския клуб"
+        organization.image_alt_en = "Logo of the Strasbourg Club"
+        organization._history_user = editor
+        organization._change_reason = "Added the logo"
+        organization.save()
 
-    city = TwinCity.objects.order_by("pk").first()
-    city.image = uploaded_image("coat.jpg", image_format="JPEG", size=(120, 144))
-    city.image_alt_bg = "Герб"
-    city.name_en = "A city renamed in English only"
-    city._history_user = editor
-    city.save()
+        city = TwinCity.objects.order_by("pk").first()
+        city.image = uploaded_image("coat.jpg", image_format="JPEG", size=(120, 144))
+        city.image_alt_bg = "Герб"
+        city.name_en = "A city renamed in English only"
+        city._history_user = editor
+        city.save()
 
     # A change awaiting approval goes with its author and record.
     PendingChange.objects.create(
@@ -525,3 +527,29 @@ def test_a_backup_never_overwrites_an_existing_file(site, tmp_path):
     with pytest.raises(CommandError, match="already exists"):
         run("backup_content", "--output", str(existing))
     assert existing.read_bytes() == b"an older backup"
+
+
+def test_a_backup_leaves_out_files_no_record_refers_to(site, media_root, tmp_path):
+    organization = Organization.objects.get(slug_bg="strasburgski-klub")
+    orphans = [
+        "international/organisations/2026/left-by-a-killed-worker.png",
+        "international/renditions/0123456789abcdef0123/320.avif",
+    ]
+    for orphan in orphans:
+        (media_root / orphan).parent.mkdir(parents=True, exist_ok=True)
+        (media_root / orphan).write_bytes(b"not referenced")
+    path = tmp_path / "site.tar.gz"
+
+    run("backup_content", "--output", str(path))
+
+    with tarfile.open(path, "r:gz") as tar:
+        names = set(tar.getnames())
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    for orphan in orphans:
+        assert f"media/{orphan}" not in names
+        assert orphan not in manifest["media"]
+    folder = f"international/renditions/{organization.image_hash}"
+    assert f"media/{organization.image.name}" in names
+    assert {f"media/{folder}/{w}.{ext}" for w in (320, 360) for ext in ("avif", "webp", "png")} <= (
+        names
+    )

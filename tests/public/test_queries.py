@@ -119,7 +119,7 @@ def give_every_record_an_image():
     records = 0
     for model in (Organization, Event, TwinCity):
         records += model.objects.update(**image_fields)
-    images.make_renditions(Organization.objects.first().image, cleaned.content_hash)
+    images.make_renditions(Organization.objects.first().image.name, cleaned.content_hash)
     return records
 
 

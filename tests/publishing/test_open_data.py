@@ -415,13 +415,14 @@ def test_a_record_page_has_open_graph_and_twitter_tags_in_its_language(client, l
     assert tags["twitter:card"] == "summary_large_image"
 
 
-def test_a_record_with_a_logo_shows_it_in_link_previews(client):
-    organization = OrganizationFactory(
-        name_en="Network with a logo",
-        image=uploaded_image("logo.png", size=(800, 400)),
-        image_alt_bg="Лого на мрежата",
-        image_alt_en="Logo of the network",
-    )
+def test_a_record_with_a_logo_shows_it_in_link_previews(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # renditions come on commit
+        organization = OrganizationFactory(
+            name_en="Network with a logo",
+            image=uploaded_image("logo.png", size=(800, 400)),
+            image_alt_bg="Лого на мрежата",
+            image_alt_en="Logo of the network",
+        )
     organization.refresh_from_db()
     tags = meta(get(client, absolute_url(organization, "en")))
     image_url = tags["og:image"]

@@ -26,7 +26,7 @@ class Command(BaseCommand):
                     continue
                 if record.image_hash not in in_use:
                     renditions.delete_renditions(record.image_hash)
-                    renditions.make_renditions(record.image, record.image_hash)
+                    renditions.make_renditions(record.image.name, record.image_hash)
                     rebuilt += 1
                 in_use.add(record.image_hash)
         removed = 0
