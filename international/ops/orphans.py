@@ -2,9 +2,10 @@
 
 A record refers to its cleaned original and to the renditions made of it; a version
 in a record's history refers to its original (restoring it makes the renditions
-again); a document, and each version of it in history, refers to its file. Anything else under the media root is an orphan: e.g. what a worker killed in
-the middle of a save wrote before the database rolled back. The storage is walked
-through Django's storage API, so local disk and object storage are treated alike.
+again); a document, and each version of it in history, refers to its file. Anything
+else under the media root is an orphan: e.g. what a worker killed in the middle of a
+save wrote before the database rolled back. The storage is walked through Django's
+storage API, so local disk and object storage are treated alike.
 """
 
 from dataclasses import dataclass
