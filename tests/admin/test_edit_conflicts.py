@@ -12,7 +12,7 @@ from tests.pages import form_data, parse
 
 pytestmark = [pytest.mark.usefixtures("seeded_module"), pytest.mark.django_db]
 
-REFUSED = "Друг редактор е записал този запис"
+REFUSED = "Друг редактор е запазил записа"
 
 
 def admin_url(model, action, *args):
@@ -75,7 +75,7 @@ def test_the_second_of_two_editors_who_opened_the_same_version_is_refused_and_ke
     record.refresh_from_db()
     assert (record.name_bg, record.name_en) == ("Клуб Страсбург", "Club")
     assert record.size_bg != "над 40 града"
-    assert f"{REFUSED} в" in error_note(refused) and "redaktor1" in error_note(refused)
+    assert f"{REFUSED} на" in error_note(refused) and "redaktor1" in error_note(refused)
     rows = conflict_table(refused)
     assert ("Наименование [bg]", old_name, "Клуб Страсбург") in rows
     assert any(row[0] == "Наименование [en]" and row[2] == "Club" for row in rows)

@@ -67,7 +67,7 @@ def test_a_document_over_the_limit_is_refused_before_it_is_read(settings, monkey
     with pytest.raises(ValidationError) as refused:
         check_document(upload)
     assert refused.value.code == "too_large"
-    assert "1 MB" in str(refused.value.message % refused.value.params)
+    assert "1 МБ" in str(refused.value.message % refused.value.params)
 
 
 def test_the_messages_are_translated_into_bulgarian():

@@ -37,7 +37,7 @@ SECTION = {"bg": "/bg/mezhdunarodna-deynost/", "en": "/en/international-activity
 EXTENSION = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
 
 NOT_READABLE = "Файлът не е четимо изображение. Качете файл JPEG, PNG, WebP или AVIF."
-TOO_LARGE_FILE = "Файлът е по-голям от 5 MB; качете по-малко изображение."
+TOO_LARGE_FILE = "Файлът е по-голям от 5 МБ; качете по-малко изображение."
 WRONG_EXTENSION = (
     "Приемат се само изображения JPEG, PNG, WebP и AVIF: името на файла трябва да завършва "
     "на .jpg, .jpeg, .png, .webp или .avif."
