@@ -9,3 +9,7 @@ gunicorn stara_zagora.wsgi --config python:stara_zagora.gunicorn --bind ... --wo
 # keeps the workers from all being replaced at the same moment.
 max_requests = 1000
 max_requests_jitter = 100
+
+# A worker silent this long is killed and replaced (gunicorn's default, written down):
+# "Check links now" in the admin stops at LINK_CHECK_REQUEST_BUDGET seconds, below it.
+timeout = 30

@@ -547,3 +547,12 @@ FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60, minimum=1)
 LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 10, minimum=1)
 LINK_CHECK_HOST_INTERVAL = env_int("LINK_CHECK_HOST_INTERVAL", 1, minimum=0)
 LINK_CHECK_CONCURRENCY = env_int("LINK_CHECK_CONCURRENCY", 4, minimum=1)
+# The check asks only addresses on the public internet: a name that resolves to a loopback,
+# private, link-local or other non-public address is refused, at every redirect, so the
+# records cannot make the server probe its own network. True lets such addresses through
+# (the tests' sites on 127.0.0.1; never in production).
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", default=False)
+# "Check links now" in the admin stops after this many seconds, below gunicorn's worker
+# timeout (30 s, its default): the longest-unchecked addresses first, the rest on the next
+# press or by manage.py check_links, which checks everything.
+LINK_CHECK_REQUEST_BUDGET = env_int("LINK_CHECK_REQUEST_BUDGET", 20, minimum=1, maximum=25)

@@ -1,5 +1,6 @@
 """The link report: what the last link check found at each address the records link to."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import HttpResponseRedirect
@@ -12,9 +13,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ..kinds import KINDS
-from ..links.report import ReplaceError, describe, replace_link, run_check
-from ..models import LinkCheck
+from ..links.collect import linked_models
+from ..links.report import ReplaceError, describe, propose_link, replace_link, run_check
+from ..models import LinkCheck, can_publish
+from ..review import proposals
 
 CHECK_PERMISSION = "international.check_links"
 
@@ -25,7 +27,7 @@ class KindFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            (kind.model._meta.model_name, kind.model._meta.verbose_name_plural) for kind in KINDS
+            (model._meta.model_name, model._meta.verbose_name_plural) for model in linked_models()
         ]
 
     def queryset(self, request, queryset):
@@ -65,9 +67,12 @@ class LinkCheckAdmin(admin.ModelAdmin):
         return request.user.has_perm(CHECK_PERMISSION)
 
     def has_replace_permission(self, request, row=None):
-        """Replacing an address is an edit of its record: it needs the right to change it."""
+        """Replacing an address is an edit of its record: it needs the right to change it.
+
+        An editor who may not publish replaces it in a proposal an approver approves.
+        """
         if row is None:
-            return any(self._can_change(request, kind.model) for kind in KINDS)
+            return any(self._can_change(request, model) for model in linked_models())
         return self._can_change(request, row.content_type.model_class())
 
     def _can_change(self, request, model):
@@ -137,7 +142,8 @@ class LinkCheckAdmin(admin.ModelAdmin):
         self._replace(request, list(queryset.filter(status=LinkCheck.Status.REDIRECTED)))
 
     def _replace(self, request, rows):
-        replaced = 0
+        replaced = proposed = 0
+        publisher = can_publish(request.user)
         for row in rows:
             if not self.has_replace_permission(request, row):
                 messages.error(
@@ -145,11 +151,24 @@ class LinkCheckAdmin(admin.ModelAdmin):
                 )
                 continue
             try:
-                replace_link(row, request.user)
+                if publisher:
+                    replace_link(row, request.user)
+                    replaced += 1
+                else:
+                    propose_link(row, request.user, self._proposed_fields(request, row))
+                    proposed += 1
             except ReplaceError as error:
                 messages.warning(request, f"{row.url}: {error}")
-            else:
-                replaced += 1
+        if proposed:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d new address was sent for approval: an approver publishes it.",
+                    "%(count)d new addresses were sent for approval: an approver publishes them.",
+                    proposed,
+                )
+                % {"count": proposed},
+            )
         if replaced:
             messages.success(
                 request,
@@ -160,6 +179,15 @@ class LinkCheckAdmin(admin.ModelAdmin):
                 )
                 % {"count": replaced},
             )
+
+    def _proposed_fields(self, request, row):
+        """Return the fields an editor's proposal of *row*'s record keeps: its admin form's."""
+        record = row.record
+        if record is None:
+            return []
+        model_admin = self.admin_site._registry[type(record)]
+        form = model_admin.get_form(request, record, change=True)(instance=record)
+        return proposals.proposed_fields(type(record), form)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -186,10 +214,14 @@ class LinkCheckAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def check_view(self, request):
-        """Check every address now (synchronously: a few dozen, each with a timeout)."""
+        """Check the addresses now, for LINK_CHECK_REQUEST_BUDGET seconds at most.
+
+        Below gunicorn's worker timeout: the addresses never checked or checked longest
+        ago go first; what is left waits for the next press or manage.py check_links.
+        """
         if not self.has_check_permission(request):
             raise PermissionDenied
-        messages.success(request, describe(run_check()))
+        messages.success(request, describe(run_check(budget=settings.LINK_CHECK_REQUEST_BUDGET)))
         return self._back(request)
 
     def replace_view(self, request):

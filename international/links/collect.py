@@ -12,6 +12,7 @@ from django_prose_editor.fields import ProseEditorField
 from modeltranslation.translator import NotRegistered, translator
 
 from ..kinds import KINDS
+from ..models import InfoPage, SectionPage, SiteContact
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,16 @@ def addresses_in(record, field_name):
     return [value] if is_web_address(value) else []
 
 
-def collect_links(kinds=KINDS):
-    """Return every address in every record (published or not) of *kinds*, as Links."""
+def linked_models():
+    """Return the models whose records the check reads: every kind, the section page, the
+    footer's contacts and the information pages."""
+    return [*(kind.model for kind in KINDS), SectionPage, SiteContact, InfoPage]
+
+
+def collect_links(models=None):
+    """Return every address in every record (published or not) of *models*, as Links."""
     links = []
-    for kind in kinds:
-        model = kind.model
+    for model in linked_models() if models is None else models:
         content_type = ContentType.objects.get_for_model(model)
         fields = link_fields(model)
         for record in model._default_manager.only("pk", *fields).order_by("pk"):

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('url', models.URLField(max_length=2000, verbose_name='address')),
                 ('object_id', models.PositiveBigIntegerField()),
                 ('field_name', models.CharField(max_length=100, verbose_name='field')),
-                ('status', models.CharField(choices=[('ok', 'Works'), ('redirected', 'Moved'), ('broken', 'Broken'), ('timeout', 'No answer in time'), ('tls_error', 'Certificate (TLS) error'), ('dns_error', 'Unknown site (DNS)'), ('connection_error', 'Could not connect')], db_index=True, max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('ok', 'Works'), ('redirected', 'Moved'), ('broken', 'Broken'), ('timeout', 'No answer in time'), ('tls_error', 'Certificate (TLS) error'), ('dns_error', 'Unknown site (DNS)'), ('connection_error', 'Could not connect'), ('refused', 'Refused: not a public address')], db_index=True, max_length=20, verbose_name='status')),
                 ('status_code', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='HTTP status')),
                 ('final_url', models.URLField(blank=True, max_length=2000, verbose_name='new address')),
                 ('redirect_count', models.PositiveSmallIntegerField(default=0, verbose_name='redirects')),

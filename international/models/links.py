@@ -21,6 +21,7 @@ class LinkCheck(models.Model):
         TLS_ERROR = "tls_error", _("Certificate (TLS) error")
         DNS_ERROR = "dns_error", _("Unknown site (DNS)")
         CONNECTION_ERROR = "connection_error", _("Could not connect")
+        REFUSED = "refused", _("Refused: not a public address")
 
     url = models.URLField(_("address"), max_length=2000)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

@@ -3,6 +3,8 @@
 Every site asked is on 127.0.0.1 (tests/links/servers.py).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
@@ -11,8 +13,18 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from international.models import Event, LinkCheck, Organization
-from tests.factories import EventFactory, OrganizationFactory, UserFactory
+from international.links import checker
+from international.links.report import run_check
+from international.models import Event, LinkCheck, Organization, PendingChange, SiteContact
+from international.review import proposals
+from tests.factories import (
+    EventFactory,
+    InfoPageFactory,
+    OrganizationFactory,
+    SectionPageFactory,
+    SiteContactFactory,
+    UserFactory,
+)
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -53,12 +65,14 @@ def test_a_superuser_checks_the_links_now_and_reads_the_counts(
     page = staff_client.get(REPORT)
     assert page.status_code == 200
     button = parse(page).find("form", action=CHECK)
-    assert button is not None and "Проверка на връзките сега" in button.text
+    assert button is not None and "Провери връзките сега" in button.text
 
     response = staff_client.post(CHECK, {"next": f"{REPORT}?status=broken"}, follow=True)
 
     assert response.redirect_chain == [(f"{REPORT}?status=broken", 302)]
-    assert messages_of(response) == ["Проверени са 3 адреса. Работи: 1; Преместена: 1; Счупена: 1"]
+    assert messages_of(response) == [
+        "Проверени са 3 адреса. Работи: 1; Преместена: 1; Неработеща: 1"
+    ]
     assert LinkCheck.objects.count() == 3
     rows = parse(response).find("table", id="result_list").find_all("tr")[1:]
     assert len(rows) == 1 and local_site.url("/missing") in rows[0].text
@@ -77,8 +91,8 @@ def test_the_report_lists_each_row_with_a_replace_button_for_a_moved_one(
     assert [(button.attrs["value"], button.text) for button in buttons] == [
         (str(moved.pk), "Замяна с новия адрес")
     ]
-    assert "Преместена завинаги" in table.text
-    assert "Счупена (404)" in table.text
+    assert "Преместена за постоянно" in table.text
+    assert "Неработеща (404)" in table.text
     assert local_site.url("/new") in table.text
 
 
@@ -106,7 +120,7 @@ def test_an_editor_reads_the_report_but_may_not_check_now(editor_client, records
 
     assert page.status_code == 200
     assert parse(page).find("form", action=CHECK) is None
-    assert "Проверка на връзките сега" not in page.content.decode()
+    assert "Провери връзките сега" not in page.content.decode()
     assert editor_client.post(CHECK).status_code == 403
     assert not LinkCheck.objects.exists()
 
@@ -168,3 +182,116 @@ def test_a_user_who_may_not_change_the_record_cannot_replace_its_address(
     assert local_site.url("/new") in page.find("table", id="result_list").text
     assert client.post(REPLACE, {"link": moved.pk}).status_code == 403
     assert Event.objects.get(pk=records["moved"].pk).website == local_site.url("/old")
+
+
+def test_an_editor_who_may_not_publish_sends_the_new_address_for_approval(
+    editor_client, records, local_site, only_local_requests, staff_client, superuser
+):
+    staff_client.post(CHECK)
+    moved = LinkCheck.objects.get(status=LinkCheck.Status.REDIRECTED)
+    event = Event.objects.get(pk=records["moved"].pk)
+    assert event.is_published
+    page = parse(editor_client.get(REPORT))
+    assert page.find("button", form="replace-link-form", value=str(moved.pk)) is not None
+
+    response = editor_client.post(REPLACE, {"link": moved.pk, "next": REPORT}, follow=True)
+
+    assert messages_of(response) == ["1 нов адрес е изпратен за одобрение: одобряващ го публикува."]
+    # The published record is as it was; the report still shows the address as moved.
+    assert Event.objects.get(pk=event.pk).website == local_site.url("/old")
+    moved.refresh_from_db()
+    assert moved.status == LinkCheck.Status.REDIRECTED
+    change = PendingChange.objects.get()
+    assert (change.author.username, change.record) == ("redaktor", event)
+    # Only the address differs from the record.
+    assert [
+        (field.name, old, new) for field, old, new in proposals.differences(event, change.values)
+    ] == [("website", local_site.url("/old"), local_site.url("/new"))]
+    assert "name_bg" in change.values and "is_published" in change.values
+
+    proposals.approve(change, superuser)
+
+    event = Event.objects.get(pk=event.pk)
+    assert (event.website, event.name_bg, event.is_published) == (
+        local_site.url("/new"),
+        records["moved"].name_bg,
+        True,
+    )
+
+
+def test_the_footer_section_page_and_information_pages_are_in_the_report(
+    staff_client, local_site, only_local_requests
+):
+    contact = SiteContactFactory(website=local_site.url("/missing"))
+    SectionPageFactory(lead_bg=f'<p><a href="{local_site.url("/old")}">стар</a></p>')
+    InfoPageFactory(body_en=f'<p><a href="{local_site.url("/ok")}">ok</a></p>')
+
+    staff_client.post(CHECK)
+
+    found = {
+        (row.content_type.model, row.field_name, row.status) for row in LinkCheck.objects.all()
+    }
+    assert found == {
+        ("sitecontact", "website", LinkCheck.Status.BROKEN),
+        ("sectionpage", "lead_bg", LinkCheck.Status.REDIRECTED),
+        ("infopage", "body_en", LinkCheck.Status.OK),
+    }
+    filtered = parse(staff_client.get(REPORT, {"kind": "sitecontact"}))
+    rows = filtered.find("table", id="result_list").find_all("tr")[1:]
+    assert len(rows) == 1 and local_site.url("/missing") in rows[0].text
+    kinds = parse(staff_client.get(REPORT)).find(id="changelist-filter").text
+    assert "информационни страници" in kinds.lower()
+    change = reverse("admin:international_sitecontact_change", args=[contact.pk])
+    assert rows[0].find("a", href=change) is not None
+
+
+def test_an_editor_sends_a_moved_footer_address_for_approval(
+    editor_client, staff_client, local_site, only_local_requests
+):
+    contact = SiteContactFactory(website=local_site.url("/old"))
+    staff_client.post(CHECK)
+    moved = LinkCheck.objects.get(status=LinkCheck.Status.REDIRECTED)
+
+    editor_client.post(REPLACE, {"link": moved.pk})
+
+    assert SiteContact.objects.get(pk=contact.pk).website == local_site.url("/old")
+    change = PendingChange.objects.get()
+    assert change.values["website"] == local_site.url("/new")
+
+
+def test_checking_now_stops_at_its_time_budget_longest_unchecked_first(
+    staff_client, local_site, only_local_requests, settings, monkeypatch
+):
+    never = OrganizationFactory(website=local_site.url("/missing?never"), description_en="")
+    oldest = OrganizationFactory(website=local_site.url("/missing?oldest"), description_en="")
+    recent = OrganizationFactory(website=local_site.url("/missing?recent"), description_en="")
+    run_check()
+    now = LinkCheck.objects.get(url=recent.website).checked_at
+    LinkCheck.objects.filter(url=never.website).delete()
+    LinkCheck.objects.filter(url=oldest.website).update(checked_at=now - timedelta(days=2))
+    LinkCheck.objects.filter(url=recent.website).update(checked_at=now - timedelta(days=1))
+    # The budget is spent as soon as one address has been asked.
+    settings.LINK_CHECK_REQUEST_BUDGET = 20
+    asked_before = []
+    monkeypatch.setattr(
+        checker, "clock", lambda: 0.0 if len(local_site.requests) <= asked_before[-1] else 100.0
+    )
+
+    asked_before.append(len(local_site.requests))
+    first = messages_of(staff_client.post(CHECK, follow=True))
+    asked_before.append(len(local_site.requests))
+    second = messages_of(staff_client.post(CHECK, follow=True))
+
+    left = (
+        "2 адреса не бяха проверени в наличното време: проверяват се при следващото "
+        "натискане на бутона или от планираната проверка."
+    )
+    assert first == [f"Проверен е 1 адрес. Неработеща: 1 {left}"]
+    assert second == first
+    assert [path for _method, path, _agent in local_site.requests[-2:]] == [
+        "/missing?never",
+        "/missing?oldest",
+    ]
+    checked = dict(LinkCheck.objects.values_list("url", "checked_at"))
+    assert checked[recent.website] == now - timedelta(days=1)
+    assert checked[oldest.website] > now

@@ -22,16 +22,16 @@ def test_an_administrator_checks_the_links_and_replaces_a_moved_one(
 
     page.goto(REPORT)
     with page.expect_navigation():
-        page.get_by_role("button", name="Проверка на връзките сега").click()
+        page.get_by_role("button", name="Провери връзките сега").click()
 
     expect(page.locator(".messagelist")).to_contain_text("Проверени са 2 адреса.")
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(2)
     broken_row = rows.filter(has_text=local_site.url("/missing"))
-    expect(broken_row).to_contain_text("Счупена (404)")
+    expect(broken_row).to_contain_text("Неработеща (404)")
     expect(broken_row.get_by_role("link", name=str(broken))).to_be_visible()
     moved_row = rows.filter(has_text=local_site.url("/old"))
-    expect(moved_row).to_contain_text("Преместена завинаги")
+    expect(moved_row).to_contain_text("Преместена за постоянно")
     expect(moved_row).to_contain_text(local_site.url("/new"))
 
     with page.expect_navigation():
@@ -59,5 +59,5 @@ def test_an_editor_sees_the_report_without_the_check_button(
     page.goto(REPORT)
 
     expect(page.locator("#content h1")).to_have_text("Доклад за връзките")
-    expect(page.get_by_role("button", name="Проверка на връзките сега")).to_have_count(0)
+    expect(page.get_by_role("button", name="Провери връзките сега")).to_have_count(0)
     problems.assert_none()

@@ -46,6 +46,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._answer(200)
         if self.path == "/no-head":
             return self._answer(200)
+        if self.path == "/to-local":  # Sends the check on to this machine, by its address.
+            return self._answer(302, f"http://127.0.0.1:{self.server.server_address[1]}/ok")
         status, location = ROUTES.get(self.path, (404, None))
         self._answer(status, location)
 
@@ -142,6 +144,7 @@ def local_tls_site(tmp_path):
 def only_local_requests(monkeypatch, settings):
     """Fail a test whose link check would ask anything but 127.0.0.1; short timeouts."""
     settings.LINK_CHECK_TIMEOUT = TEST_TIMEOUT
+    settings.LINK_CHECK_ALLOW_PRIVATE = True  # The sites are on 127.0.0.1.
     settings.LINK_CHECK_HOST_INTERVAL = 0
     asked = []
     send = requests.adapters.HTTPAdapter.send

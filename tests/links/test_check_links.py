@@ -84,7 +84,7 @@ def test_the_check_reports_works_moved_broken_timeout_and_tls_error(
 
     # In the site's language, Bulgarian.
     assert summary == (
-        "Проверени са 7 адреса. Работи: 2; Преместена: 2; Счупена: 1; "
+        "Проверени са 7 адреса. Работи: 2; Преместена: 2; Неработеща: 1; "
         "Няма отговор навреме: 1; Грешка в сертификата (TLS): 1\n"
     )
     # The sites are told who asks.
