@@ -200,6 +200,12 @@ def test_the_open_data_export_leaves_out_documents_awaiting_approval(client):
     assert "Одобрен доклад" in body and "Чакащ доклад" not in body
 
 
+def test_the_admin_index_opens_with_a_document_lacking_english(approver):
+    DocumentFactory(title_en="")
+
+    assert approver.get("/admin/").status_code == 200
+
+
 # 3. A proposal approved after the record changed ----------------------------------------
 
 
