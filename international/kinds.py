@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .models import Event, Organization, Participation, Programme, TwinCity
+from .models.documents import approved_documents
 from .publishing import structured_data
 from .publishing.columns import (
     Column,
@@ -194,7 +195,7 @@ KINDS = (
         card_template="international/cards/programme.html",
         pages=programmes_with_participations,
         # Documents on the programme's own page only: the list pages do not show them.
-        detail=lambda: programmes_with_participations().prefetch_related("documents"),
+        detail=lambda: programmes_with_participations().prefetch_related(approved_documents()),
         section=SectionBlock(position=40, more_label=_("All European programmes")),
         columns=(
             *common_columns(Programme),
@@ -209,7 +210,7 @@ KINDS = (
             *timestamp_columns(),
         ),
         # The open data lists the projects apart: no prefetch of them here.
-        exported=lambda: Programme.objects.published().prefetch_related("documents"),
+        exported=lambda: Programme.objects.published().prefetch_related(approved_documents()),
     ),
     # A project is shown with its programme: it has its own page, but no list or section.
     Kind(
@@ -220,8 +221,8 @@ KINDS = (
         detail_template="international/participation_detail.html",
         card_template="",
         pages=published_projects,
-        detail=lambda: published_projects().prefetch_related("documents"),
-        exported=lambda: published_projects().prefetch_related("documents"),
+        detail=lambda: published_projects().prefetch_related(approved_documents()),
+        exported=lambda: published_projects().prefetch_related(approved_documents()),
         columns=(
             *common_columns(Participation),
             reference_column("programme_id", verbose_name(Participation, "programme"), "programme"),

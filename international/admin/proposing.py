@@ -41,7 +41,8 @@ class ReviewMixin:
             # The editor goes on working on their proposal, not on the published text.
             change = self._own_latest_change(request, record)
             if change is not None and change.status != PendingChange.Status.APPROVED:
-                proposals.apply_values(record, change.values)
+                # Only the fields they changed: the rest shows what is published now.
+                proposals.apply_values(record, proposals.changed_values(change))
                 proposal.append(change)
         return record
 
@@ -140,13 +141,67 @@ class ReviewMixin:
             values = {**proposals.values_of(obj, fields), "is_published": True}
             proposal, created = proposals.submit(obj, values, request.user, is_new=not existed)
         request._review_submitted = proposal
-        if created:
-            notify.notify_approvers(proposal)
+        request._review_notify = created
 
     def save_related(self, request, form, formsets, change):
-        if getattr(request, "_review_deferred", False):
-            return  # The published record and what it lists stay as they are.
-        super().save_related(request, form, formsets, change)
+        if not getattr(request, "_review_deferred", False):
+            super().save_related(request, form, formsets, change)
+            return
+        # The published record and what it lists stay as they are. The only inline an
+        # editor may add to here is a document's (waiting for approval, DocumentInline);
+        # the others show no new, changed or deleted rows, which the admin's change
+        # message still reads.
+        for formset in formsets:
+            if getattr(formset, "accepts_proposals", False):
+                self.save_formset(request, form, formset, change=True)
+            else:
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def save_formset(self, request, form, formset, change):
+        if not getattr(formset, "accepts_proposals", False):
+            super().save_formset(request, form, formset, change)
+            return
+        documents = formset.save(commit=False)
+        for document in documents:
+            if document._state.adding and not can_publish(request.user):
+                # An editor's upload to a published record waits for an approver; one to a
+                # draft goes public with the record, which an approver publishes. An
+                # approver's is approved as their form says (approved unless unticked).
+                document.is_approved = not self.is_published_now(form.instance)
+            document.save()
+        for document in formset.deleted_objects:
+            document.delete()
+        formset.save_m2m()
+
+    def log_addition(self, request, obj, message):
+        super().log_addition(request, obj, message)
+        self._notify_approvers(request)
+
+    def log_change(self, request, obj, message):
+        super().log_change(request, obj, message)
+        self._notify_approvers(request)
+
+    def _notify_approvers(self, request):
+        # After the inlines are saved, so that the e-mail names the documents added too.
+        if getattr(request, "_review_notify", False):
+            request._review_notify = False
+            notify.notify_approvers(request._review_submitted)
+
+    def is_published_now(self, record):
+        """Return whether the stored record is public or may be (published, or a one-row
+        page): an editor's edit of it is a proposal."""
+        if record is None or record.pk is None:
+            return False
+        if "is_published" not in {f.name for f in self.model._meta.concrete_fields}:
+            return True
+        return self.model._base_manager.filter(pk=record.pk, is_published=True).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting what the public sees (or may see) is for approvers; an editor deletes
+        # drafts. The change list's "delete selected" asks this of each record as well.
+        if obj is not None and not can_publish(request.user) and self.is_published_now(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if getattr(request, "_review_submitted", None) is not None and level == messages.SUCCESS:

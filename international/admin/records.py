@@ -267,17 +267,64 @@ class EventAdmin(SectionAdmin):
     ]
 
 
+PROPOSED_DOCUMENTS = _(
+    "You can add a document: the public page shows it once an approver approves it. "
+    "Changing or removing a published document is for approvers, so the listed ones are "
+    "read-only."
+)
+
+
 class DocumentInline(SortableInlineAdminMixin, TranslationTabularInline):
     """A programme's or a project's PDF documents, in the order they are listed."""
 
     model = Document
-    fields = ["file", "title", "language", "date", "size_shown"]
     readonly_fields = ["size_shown"]
     extra = 0
+
+    def get_fields(self, request, obj=None):
+        fields = ["file", "title", "language", "date", "size_shown"]
+        # Approvers approve an editor's upload here (or with the change awaiting approval).
+        return [*fields, "is_approved" if can_publish(request.user) else "approval"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if can_publish(request.user) else [*readonly, "approval"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.accepts_proposals = True  # Saved by ReviewMixin even when the record is not.
+        if self._proposing(request, obj):
+            file = formset.form.base_fields["file"]
+            file.help_text = format_html("{} {}", PROPOSED_DOCUMENTS, file.help_text)
+        return formset
+
+    def _proposing(self, request, record):
+        # An editor's save of a published record is a proposal: they add documents (to be
+        # approved), an approver changes and removes them.
+        if record is None or can_publish(request.user):
+            return False
+        return self.admin_site.get_model_admin(type(record)).is_published_now(record)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._proposing(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._proposing(request, obj) and super().has_delete_permission(request, obj)
 
     @admin.display(description=_("file size"))
     def size_shown(self, document):
         return filesizeformat(document.size) if document.pk else "–"
+
+    @admin.display(description=_("approval"))
+    def approval(self, document):
+        if not document.pk:
+            return "–"
+        if not document.is_approved:
+            return _("Awaiting approval")
+        record = document.programme or document.participation
+        if record.is_published:  # Shown to editors only: read-only for them there.
+            return _("Approved: an approver changes or removes it")
+        return _("Approved")
 
 
 class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):

@@ -74,37 +74,75 @@ class PendingChangeAdmin(admin.ModelAdmin):
         record = change.record
         if record is None:
             return "—"
+        documents = self._documents(record)
+        if change.is_new:
+            table = self._new_record_table(record, change)
+        else:
+            table = self._three_way_table(record, change)
+        return format_html("{}{}", table, documents)
+
+    def _current_heading(self, record):
+        # A scheduled or expired record is not what the public sees now.
+        return gettext("Published version") if record.is_public else gettext("Current version")
+
+    def _new_record_table(self, record, change):
         model = type(record)
         by_column = {field.attname: field for field in model._meta.concrete_fields}
-        if change.is_new:
-            rows = [
-                (by_column[column], None, value)
-                for column, value in change.values.items()
-                if column in by_column and value not in (None, "")
-            ]
-        else:
-            rows = proposals.differences(record, change.values)
+        rows = [
+            (capfirst(by_column[column].verbose_name), shown(model, by_column[column], value))
+            for column, value in change.values.items()
+            if column in by_column and value not in (None, "")
+        ]
+        body = format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', rows)
+        return format_html(
+            '<table class="review-comparison"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            gettext("Field"),
+            gettext("Proposed"),
+            body,
+        )
+
+    def _three_way_table(self, record, change):
+        model = type(record)
+        rows = proposals.three_way(record, change)
         if not rows:
-            return gettext("No field differs from the published version.")
+            return format_html("<p>{}</p>", gettext("No field differs from the current version."))
         body = format_html_join(
             "",
-            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            '<tr{}><th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{}</td></tr>',
             (
                 (
+                    format_html(' class="{}"', "review-conflict") if conflict else "",
                     capfirst(field.verbose_name),
-                    shown(model, field, old) if not change.is_new else "—",
+                    format_html(" <strong>({})</strong>", gettext("changed since"))
+                    if conflict
+                    else "",
+                    shown(model, field, base),
+                    shown(model, field, now),
                     shown(model, field, new),
                 )
-                for field, old, new in rows
+                for field, base, now, new, conflict in rows
             ),
         )
         return format_html(
             '<table class="review-comparison"><thead><tr><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr>'
+            "</thead><tbody>{}</tbody></table>",
             gettext("Field"),
-            gettext("Published version"),
+            gettext("When the change was proposed"),
+            self._current_heading(record),
             gettext("Proposed"),
             body,
+        )
+
+    def _documents(self, record):
+        waiting = proposals.documents_awaiting_approval(record)
+        if not waiting:
+            return ""
+        return format_html(
+            "<h3>{}</h3><ul>{}</ul>",
+            gettext("Documents awaiting approval (approving publishes them)"),
+            format_html_join("", "<li>{} ({})</li>", ((d.title, d.original_name) for d in waiting)),
         )
 
     def get_urls(self):
@@ -138,6 +176,21 @@ class PendingChangeAdmin(admin.ModelAdmin):
         change = self._reviewable(request, pk)
         try:
             record = proposals.approve(change, request.user)
+        except proposals.StaleProposalError as stale:
+            messages.error(
+                request,
+                gettext(
+                    "The record changed since this change was proposed, in the same fields: "
+                    "%(fields)s. Approving would overwrite the newer version; compare the "
+                    "three versions below and send the change back."
+                )
+                % {"fields": ", ".join(str(field.verbose_name) for field in stale.fields)},
+            )
+            return HttpResponseRedirect(
+                reverse("admin:international_pendingchange_change", args=[pk])
+            )
+        except proposals.AlreadyReviewedError:
+            raise Http404 from None  # Reviewed by another approver meanwhile.
         except ValidationError as error:
             messages.error(
                 request,

@@ -38,12 +38,21 @@ def download_name(filename):
 
 
 class DocumentQuerySet(models.QuerySet):
+    def approved(self):
+        """Return the documents an approver let through (docs/review.md)."""
+        return self.filter(is_approved=True)
+
     def published(self):
-        """Return the documents of the programmes and projects the public sees now."""
-        return self.filter(
+        """Return the approved documents of the programmes and projects the public sees now."""
+        return self.approved().filter(
             Q(programme__in=Programme.objects.published())
             | Q(participation__in=Participation.objects.published())
         )
+
+
+def approved_documents():
+    """Return the prefetch of a record's documents the public sees: the approved ones."""
+    return models.Prefetch("documents", queryset=Document.objects.approved())
 
 
 class Document(TranslatedRecord):
@@ -91,6 +100,12 @@ class Document(TranslatedRecord):
         _("type"), max_length=100, default=PDF_CONTENT_TYPE, editable=False
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    # An editor's upload to a published record waits for an approver (docs/review.md).
+    is_approved = models.BooleanField(
+        _("approved for the public"),
+        default=True,
+        help_text=_("Only approved documents are shown on the public page."),
+    )
     # When the document's row last changed: an open change form of its record compares it.
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -40,6 +40,14 @@ class PendingChange(models.Model):
     object_id = models.PositiveIntegerField(_("record number"))
     record = GenericForeignKey("content_type", "object_id")
     values = models.JSONField(_("proposed values"), default=dict)
+    # The record as it was when the change was proposed: what the editor changed is the
+    # proposal against these, and approval refuses what someone else changed since.
+    base_values = models.JSONField(
+        _("values the change started from"), null=True, blank=True, editable=False
+    )
+    base_history_id = models.PositiveIntegerField(
+        _("version the change started from"), null=True, blank=True, editable=False
+    )
     is_new = models.BooleanField(
         _("new record"), default=False, help_text=_("The record was added and never published.")
     )

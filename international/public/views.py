@@ -7,6 +7,7 @@ import posixpath
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
@@ -20,7 +21,7 @@ from ..addresses import absolute_url
 from ..kinds import SECTION_KINDS, Kind, kind_of
 from ..models import InfoPage, SectionPage, TwinCity
 from ..models.content import request_version
-from ..models.documents import DOCUMENTS_FOLDER
+from ..models.documents import DOCUMENTS_FOLDER, approved_documents
 from ..publishing.open_data import DATASETS, LICENCE
 from ..publishing.world_map import city_map
 from .decorators import read_only
@@ -281,6 +282,9 @@ def preview(request, record, language):
     never indexed.
     """
     kind = kind_of(record)
+    if hasattr(record, "documents"):
+        # As the public will see it: documents awaiting approval are left out.
+        prefetch_related_objects([record], approved_documents())
     with translation.override(language):
         view = RecordDetailView(kind=kind) if kind else InfoPageView()
         view.setup(request, slug=record.slug)

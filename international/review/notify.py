@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from .proposals import documents_awaiting_approval
+
 logger = logging.getLogger(__name__)
 
 
@@ -59,10 +61,22 @@ def notify_approvers(change):
                 "record": change,
                 "kind": change.content_type.model_class()._meta.verbose_name,
             },
+            *_documents_lines(change),
             "",
             f"{gettext('In the admin')}: {change_url(change)}",
         ]
     return _send(subject, lines, recipients, change)
+
+
+def _documents_lines(change):
+    waiting = documents_awaiting_approval(change.record) if change.record is not None else []
+    if not waiting:
+        return []
+    return [
+        "",
+        gettext("Documents awaiting approval with it:"),
+        *(f"- {document.title} ({document.original_name})" for document in waiting),
+    ]
 
 
 def notify_author(change):

@@ -59,6 +59,11 @@ def apply_values(record, values):
             setattr(record, column, field.to_python(value))
 
 
+def _differ(old, new):
+    # An empty text stored once as NULL and once as "" is no change (as in history).
+    return old != new and not (old in (None, "") and new in (None, ""))
+
+
 def differences(record, values):
     """Return (field, current value, proposed value) for each field the proposal changes."""
     by_column = {field.attname: field for field in record._meta.concrete_fields}
@@ -66,11 +71,65 @@ def differences(record, values):
     return [
         (by_column[column], current[column], value)
         for column, value in values.items()
-        if column in current
-        and current[column] != value
-        # An empty text stored once as NULL and once as "" is no change (as in history).
-        and not (current[column] in (None, "") and value in (None, ""))
+        if column in current and _differ(current[column], value)
     ]
+
+
+def changed_values(change):
+    """Return the values the editor changed: the proposal against the record it started from.
+
+    A change stored before the base was kept (no base) proposes all its values.
+    """
+    if change.base_values is None:
+        return dict(change.values)
+    return {
+        column: value
+        for column, value in change.values.items()
+        if column not in change.base_values or _differ(change.base_values[column], value)
+    }
+
+
+def three_way(record, change):
+    """Return (field, base, current, proposed, in conflict) for each field the editor changed.
+
+    In conflict: the published record changed that field too since the proposal's base.
+    """
+    by_column = {field.attname: field for field in record._meta.concrete_fields}
+    changed = {c: v for c, v in changed_values(change).items() if c in by_column}
+    current = values_of(record, [by_column[column] for column in changed])
+    base = change.base_values or {}
+    rows = []
+    for column, proposed in changed.items():
+        original = base.get(column, current[column])
+        if not _differ(current[column], proposed):
+            continue  # Already so: nothing to apply, nothing to lose.
+        rows.append(
+            (
+                by_column[column],
+                original,
+                current[column],
+                proposed,
+                _differ(original, current[column]),
+            )
+        )
+    return rows
+
+
+def conflicts(record, change):
+    """Return the fields the editor changed that the published record changed too since."""
+    return [field for field, _base, _now, _new, conflict in three_way(record, change) if conflict]
+
+
+class AlreadyReviewedError(Exception):
+    """The change was approved or sent back meanwhile."""
+
+
+class StaleProposalError(Exception):
+    """The record changed since the proposal in a field the proposal changes as well."""
+
+    def __init__(self, fields):
+        super().__init__(", ".join(field.name for field in fields))
+        self.fields = fields
 
 
 def reason(template, **arguments):
@@ -103,30 +162,63 @@ def submit(record, values, user, *, is_new=False):
         change = PendingChange(
             content_type=content_type, object_id=record.pk, author=user, is_new=is_new
         )
+    # The record as stored, not the form's values on it: the proposal changed nothing yet.
+    # Each save rebases the proposal: the editor's form showed the record as it is now
+    # with only their own changes laid over it.
+    stored = type(record)._base_manager.get(pk=record.pk)
+    by_column = {field.attname: field for field in record._meta.concrete_fields}
     change.values = values
+    change.base_values = values_of(stored, [by_column[column] for column in values])
+    if change.is_new:
+        change.base_values.pop("is_published", None)  # Publishing is what a new one proposes.
+    latest = stored.history.order_by("-history_date", "-history_id").first()
+    change.base_history_id = latest.history_id if latest is not None else None
     change.created_at = timezone.now()
     change.save()
     if created:
-        # The record as stored, not the form's values on it: the proposal changed nothing yet.
-        stored = type(record)._base_manager.get(pk=record.pk)
         note_in_history(stored, user, reason(SUBMITTED, name=user.get_username()))
     return change, created
 
 
 @transaction.atomic
 def approve(change, reviewer):
-    """Write the proposal to the record through its save, so history keeps it; publish it."""
-    record = change.record
-    apply_values(record, change.values)
+    """Write the fields the editor changed to the record through its save, so history keeps
+    it, with the record's documents awaiting approval; publish it.
+
+    Raise StaleProposalError, changing nothing, if the published record changed one of those
+    fields since the proposal; AlreadyReviewedError if another approver got there first.
+    """
+    # Locked, so that no save of the record or second approval slips in between.
+    change = PendingChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != PendingChange.Status.PENDING:
+        raise AlreadyReviewedError(change.pk)
+    model = change.content_type.model_class()
+    record = model._base_manager.select_for_update().get(pk=change.object_id)
+    stale = conflicts(record, change)
+    if stale:
+        raise StaleProposalError(stale)
+    apply_values(record, changed_values(change))
     record.full_clean()
     record._history_user = reviewer
     record._change_reason = reason(APPROVED, name=change.author.get_username())
     record.save()
+    for document in documents_awaiting_approval(record):
+        document.is_approved = True
+        document._history_user = reviewer
+        document.save()
     change.status = PendingChange.Status.APPROVED
     change.reviewer = reviewer
     change.reviewed_at = timezone.now()
     change.save()
     return record
+
+
+def documents_awaiting_approval(record):
+    """Return the record's documents an approver has not let through yet (docs/review.md)."""
+    documents = getattr(record, "documents", None)
+    if documents is None:
+        return []
+    return list(documents.filter(is_approved=False))
 
 
 @transaction.atomic

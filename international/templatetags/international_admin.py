@@ -25,6 +25,8 @@ def translation_gaps(context):
     gaps = []
     for model in translator.get_registered_models(abstract=False):
         opts = model._meta
+        if not admin.site.is_registered(model):
+            continue  # Edited inside another form (a document in its record's): no page.
         if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             continue
         lacking = [record for record in model.objects.all() if record.missing_english()]
