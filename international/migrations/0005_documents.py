@@ -5,38 +5,13 @@ import international.media.documents
 import international.models.documents
 import simple_history.models
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-GROUP_NAME = "International activity editors"
+from ._groups import EDITORS, granting
+
 # Documents are edited in their record's form: an editor who edits projects needs all four.
 CODENAMES = [f"{action}_document" for action in ("add", "change", "delete", "view")]
-
-
-def grant_editors(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now.
-    app_config = apps.get_app_config("international")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="international", codename__in=CODENAMES)
-    )
-
-
-def revoke_editors(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name=GROUP_NAME):
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="international", codename__in=CODENAMES
-            )
-        )
+grant_editors, revoke_editors = granting(EDITORS, CODENAMES)
 
 
 class Migration(migrations.Migration):

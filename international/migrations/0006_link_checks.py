@@ -4,37 +4,12 @@ Checking now (the "check_links" permission) is for superusers and approvers.
 """
 
 import django.db.models.deletion
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-GROUP_NAME = "International activity editors"
+from ._groups import EDITORS, granting
+
 CODENAMES = ["view_linkcheck"]
-
-
-def grant_editors(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now.
-    app_config = apps.get_app_config("international")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="international", codename__in=CODENAMES)
-    )
-
-
-def revoke_editors(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name=GROUP_NAME):
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="international", codename__in=CODENAMES
-            )
-        )
+grant_editors, revoke_editors = granting(EDITORS, CODENAMES)
 
 
 class Migration(migrations.Migration):

@@ -1,39 +1,29 @@
 """Editors' changes wait for an approver: PendingChange, the publish permission, the approvers.
 
 The group "International activity approvers" has the editors' rights, the permission
-"Can approve and publish changes", the changes awaiting approval and the link check; the editors' group
-may read its own proposals (the admin shows each editor only theirs).
+"Can approve and publish changes", the changes awaiting approval and the link check; the
+editors' group may read its own proposals (the admin shows each editor only theirs).
 """
 
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-EDITORS = "International activity editors"
-APPROVERS = "International activity approvers"
+from ._groups import APPROVERS, EDITORS, make_permissions, ours
+
 EDITORS_REVIEW = ["view_pendingchange"]
 # Approvers also run the link check ("Check links now" in the link report).
 APPROVERS_REVIEW = ["view_pendingchange", "change_pendingchange", "publish_records", "check_links"]
 
 
 def create_approvers(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now.
-    app_config = apps.get_app_config("international")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
+    make_permissions(apps)
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ours = Permission.objects.filter(content_type__app_label="international")
     editors, _created = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.add(*ours.filter(codename__in=EDITORS_REVIEW))
+    editors.permissions.add(*ours(apps, EDITORS_REVIEW))
     approvers, _created = Group.objects.get_or_create(name=APPROVERS)
-    approvers.permissions.set(
-        [*editors.permissions.all(), *ours.filter(codename__in=APPROVERS_REVIEW)]
-    )
+    approvers.permissions.set([*editors.permissions.all(), *ours(apps, APPROVERS_REVIEW)])
 
 
 def remove_approvers(apps, schema_editor):
