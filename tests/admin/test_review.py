@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from international.models import Organization, Participation, PendingChange
+from tests.admin.roles import APPROVERS, EDITORS, logged_in, member
 from tests.admin.test_editor_admin import (
     admin_url,
     assert_saved,
@@ -22,28 +23,15 @@ from tests.pages import parse
 
 pytestmark = [pytest.mark.usefixtures("seeded_module"), pytest.mark.django_db]
 
-EDITORS = "International activity editors"
-APPROVERS = "International activity approvers"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
 
 @pytest.fixture
 def editor(db):
-    user = UserFactory(username="redaktor", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return user
+    return member(EDITORS, "redaktor")
 
 
 @pytest.fixture
 def approver(db):
-    user = UserFactory(username="odobryavashta", is_staff=True)
-    user.groups.add(Group.objects.get(name=APPROVERS))
-    return user
+    return member(APPROVERS, "odobryavashta")
 
 
 def change_url(change, action="change"):

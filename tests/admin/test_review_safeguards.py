@@ -7,7 +7,6 @@ Each test goes through the real admin views as an editor (proposes) and an appro
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -21,6 +20,7 @@ from international.models import (
     Programme,
     SectionPage,
 )
+from tests.admin.roles import APPROVERS, EDITORS, logged_in, member
 from tests.admin.test_editor_admin import admin_url, assert_saved, submit
 from tests.documents import uploaded_pdf
 from tests.factories import (
@@ -29,34 +29,20 @@ from tests.factories import (
     ParticipationFactory,
     ProgrammeFactory,
     SectionPageFactory,
-    UserFactory,
 )
 from tests.pages import form_data, parse
 
 pytestmark = pytest.mark.django_db
 
-EDITORS = "International activity editors"
-APPROVERS = "International activity approvers"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
 
 @pytest.fixture
 def editor(db):
-    user = UserFactory(username="redaktor", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return logged_in(user)
+    return logged_in(member(EDITORS, "redaktor"))
 
 
 @pytest.fixture
 def approver(db):
-    user = UserFactory(username="odobryavashta", is_staff=True)
-    user.groups.add(Group.objects.get(name=APPROVERS))
-    return logged_in(user)
+    return logged_in(member(APPROVERS, "odobryavashta"))
 
 
 def change_url(change, action="change"):
