@@ -244,3 +244,20 @@ def test_the_privacy_notice_has_no_enforcement_fields_in_the_admin(staff_client,
     form = parse(staff_client.get(reverse("admin:international_infopage_change", args=[page.pk])))
 
     assert form.find("input", name="enforcement_body_bg") is None
+
+
+def test_staff_fill_the_contacts_in_the_admin_language_tabs_and_both_pages_show_them(
+    staff_client, seed
+):
+    from tests.admin.test_admin import assert_saved, submit
+
+    page = SectionPage.objects.current()
+    url = reverse("admin:international_sectionpage_change", args=[page.pk])
+
+    assert_saved(submit(staff_client, url, SectionPage, **CONTACT))
+
+    for language in LANGUAGES:
+        card = contacts_card(staff_client, language)
+        assert card.find("a", href="tel:042000001") is not None
+        for text in SHOWN[language]:
+            assert text in card.text
