@@ -44,36 +44,45 @@ def text_of(html):
     return " ".join(TAG.sub("", html).split())
 
 
+def without_enforcement(html, seed):
+    """Return the statement's text without the seed's enforcement part, the preparation
+    part moved before the feedback part; None if the enforcement part is not the seed's."""
+    sections = SECTION_START.split(html)
+    headings = [text_of(section.split("</h3>")[0]) for section in sections]
+    if seed["enforcement"] not in headings:
+        return None
+    enforcement = headings.index(seed["enforcement"])
+    if text_of(sections[enforcement]) != f"{seed['enforcement']}{seed['text']}":
+        return None
+    del sections[enforcement], headings[enforcement]
+    if (
+        seed["preparation"] in headings
+        and seed["feedback"] in headings
+        and headings.index(seed["preparation"]) > headings.index(seed["feedback"])
+    ):
+        preparation = sections.pop(headings.index(seed["preparation"]))
+        headings.remove(seed["preparation"])
+        sections.insert(headings.index(seed["feedback"]), preparation)
+    return "".join(sections)
+
+
 def move_enforcement_body(apps, schema_editor):
     InfoPage = apps.get_model("international", "InfoPage")
     for page in InfoPage.objects.filter(key="accessibility"):
-        changed = False
+        texts = {}
         for language, seed in SEED_STATEMENT.items():
-            sections = SECTION_START.split(getattr(page, f"body_{language}") or "")
-            headings = [text_of(section.split("</h3>")[0]) for section in sections]
-            if seed["enforcement"] not in headings:
-                continue
-            enforcement = sections[headings.index(seed["enforcement"])]
-            if text_of(enforcement) != f"{seed['enforcement']}{seed['text']}":
-                continue
-            sections.remove(enforcement)
-            headings.remove(seed["enforcement"])
-            if (
-                seed["preparation"] in headings
-                and seed["feedback"] in headings
-                and headings.index(seed["preparation"]) > headings.index(seed["feedback"])
-            ):
-                preparation = sections.pop(headings.index(seed["preparation"]))
-                headings.remove(seed["preparation"])
-                sections.insert(headings.index(seed["feedback"]), preparation)
-            setattr(page, f"body_{language}", "".join(sections))
-            setattr(page, f"enforcement_body_{language}", seed["body"])
-            if language == "bg":  # The untranslated column holds the Bulgarian value.
-                page.body, page.enforcement_body = page.body_bg, seed["body"]
-            page.enforcement_website = SEED_WEBSITE
-            changed = True
-        if changed:
-            page.save()
+            body = getattr(page, f"body_{language}") or ""
+            texts[language] = without_enforcement(body, seed) if body else ""
+        # Both languages or neither: a page must not name the body twice in one of them.
+        if None in texts.values():
+            continue
+        for language, text in texts.items():
+            setattr(page, f"body_{language}", text)
+            setattr(page, f"enforcement_body_{language}", SEED_STATEMENT[language]["body"])
+        # The untranslated columns hold the Bulgarian values.
+        page.body, page.enforcement_body = page.body_bg, page.enforcement_body_bg
+        page.enforcement_website = SEED_WEBSITE
+        page.save()
 
 
 class Migration(migrations.Migration):
