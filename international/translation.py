@@ -64,7 +64,10 @@ class TwinCityTranslation(BulgarianRequired):
 
 @register(SectionPage)
 class SectionPageTranslation(BulgarianRequired):
-    fields = ("title", "lead", "responsible_unit", "address")
+    fields = (
+        "title", "lead", "responsible_unit", "address", "contact_name", "contact_position",
+        "office_hours",
+    )  # fmt: skip
     required_languages = {"bg": ("title",)}
 
 
@@ -76,7 +79,7 @@ class SiteContactTranslation(BulgarianRequired):
 
 @register(InfoPage)
 class InfoPageTranslation(BulgarianRequired):
-    fields = ("title", "slug", "body")
+    fields = ("title", "slug", "body", "enforcement_body", "enforcement_address")
     required_languages = {"bg": ("title",)}
 
 

@@ -97,3 +97,20 @@ def public_pages(client, language):
             seen.add(target.path)
             queue.append(target.path)
     return pages
+
+
+def fill_every_contact():
+    """Give the unit's contacts and the enforcement body's every field (test values, no one's),
+    so that the checks see each of them shown; the seed leaves them empty."""
+    from international.models import InfoPage, SectionPage
+
+    section = SectionPage.objects.current()
+    section.phone, section.email = "(042) 000-001", "international@example.org"
+    section.contact_name_bg, section.contact_name_en = "Име Фамилия", "Forename Surname"
+    section.contact_position_bg, section.contact_position_en = "главен експерт", ""
+    section.office_hours_bg, section.office_hours_en = "понеделник – петък", "Monday to Friday"
+    section.save()
+    statement = InfoPage.objects.get(key=InfoPage.Key.ACCESSIBILITY)
+    statement.enforcement_address_bg = "бул. „Тест“ 1"
+    statement.enforcement_phone, statement.enforcement_email = "02 000 002", "e@example.org"
+    statement.save()

@@ -394,10 +394,37 @@ class TwinCityAdmin(SectionAdmin):
     ]
 
 
+ENFORCEMENT_PROCEDURE = _("Enforcement procedure")
+
+
 @admin.register(InfoPage)
 class InfoPageAdmin(SectionAdmin):
     list_display = ["__str__", "key", "is_published", schedule_status, "english_status"]
-    fieldsets = [(None, {"fields": ["key", "title", "body"]}), PUBLISHING]
+    fieldsets = [
+        (None, {"fields": ["key", "title", "body"]}),
+        (
+            ENFORCEMENT_PROCEDURE,
+            {
+                "fields": [
+                    "enforcement_body", "enforcement_address", "enforcement_website",
+                    "enforcement_email", "enforcement_phone",
+                ],
+                "description": _(
+                    "The body readers can turn to when our answer to their feedback does not "
+                    "satisfy them. Shown at the end of the accessibility statement, after its "
+                    "text."
+                ),
+            },
+        ),
+        PUBLISHING,
+    ]  # fmt: skip
+
+    def get_fieldsets(self, request, obj=None):
+        """Leave out the enforcement body's fields on pages other than the statement."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.key == InfoPage.Key.ACCESSIBILITY:
+            return fieldsets
+        return [fieldset for fieldset in fieldsets if fieldset[0] != ENFORCEMENT_PROCEDURE]
 
 
 class SingletonAdmin(ContentAdmin):
@@ -416,9 +443,18 @@ class SectionPageAdmin(SingletonAdmin):
         (None, {"fields": ["title", "lead"]}),
         (
             _("Responsible unit"),
-            {"fields": ["responsible_unit", "address", "phone", "email", "last_reviewed"]},
+            {
+                "fields": [
+                    "responsible_unit", "address", "phone", "email", "contact_name",
+                    "contact_position", "office_hours", "last_reviewed",
+                ],
+                "description": _(
+                    "Shown in the section page's contacts and in the accessibility "
+                    "statement's contact information."
+                ),
+            },
         ),
-    ]
+    ]  # fmt: skip
 
 
 @admin.register(SiteContact)

@@ -7,7 +7,13 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .base import Record, TranslatedRecord
-from .fields import RichTextField, WebsiteField, schedule_in_order, unique_slug_constraints
+from .fields import (
+    RichTextField,
+    WebsiteField,
+    schedule_in_order,
+    unique_slug_constraints,
+    validate_web_url,
+)
 
 
 class SingletonQuerySet(models.QuerySet):
@@ -25,6 +31,19 @@ class SectionPage(TranslatedRecord):
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    contact_name = models.CharField(
+        _("contact person"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person who answers citizens' questions and feedback for the unit."),
+    )
+    contact_position = models.CharField(_("contact person's position"), max_length=200, blank=True)
+    office_hours = models.CharField(
+        _("office hours"),
+        max_length=300,
+        blank=True,
+        help_text=_("The days and hours when the unit answers the telephone or receives visitors."),
+    )
     last_reviewed = models.DateField(
         _("content last reviewed"),
         null=True,
@@ -87,6 +106,31 @@ class InfoPage(Record):
     key = models.CharField(_("page"), max_length=30, choices=Key, unique=True)
     title = models.CharField(_("title"), max_length=200)
     body = RichTextField(_("text"))
+    # The accessibility statement's enforcement procedure (Decision (EU) 2018/1523): the
+    # body that oversees it, kept in fields so that the legal department can change it.
+    enforcement_body = models.CharField(
+        _("enforcement body"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The body to which readers can complain when our answer does not satisfy them, "
+            "as the statement names it after “the Chair of the”."
+        ),
+    )
+    enforcement_address = models.CharField(
+        _("enforcement body's address"), max_length=300, blank=True
+    )
+    enforcement_website = models.URLField(
+        _("enforcement body's website"),
+        max_length=300,
+        blank=True,
+        validators=[validate_web_url],
+        help_text=_("The full address, e.g. https://e-gov.bg/"),
+    )
+    enforcement_email = models.EmailField(_("enforcement body's e-mail"), blank=True)
+    enforcement_phone = models.CharField(
+        _("enforcement body's telephone"), max_length=50, blank=True
+    )
 
     class Meta(Record.Meta):
         verbose_name = _("information page")

@@ -1,6 +1,7 @@
 """The seed text of the section's information pages: the accessibility statement (required by
-law) and the notice on cookies and personal data. Loaded with the rest of the seed content
-(seed_content.py).
+law; its sections in the order of the model statement of Decision (EU) 2018/1523, the
+enforcement body in fields of its own) and the notice on cookies and personal data. Loaded
+with the rest of the seed content (seed_content.py).
 """
 
 from ..models import InfoPage
@@ -33,6 +34,9 @@ INFO_PAGES = [
             "<p>Изображенията (лога и гербове) се публикуват от служители на общината. "
             "Системата изисква за всяко изображение текстово описание; ако забележите "
             "изображение без смислено описание, моля, съобщете ни.</p>"
+            "<h3>Изготвяне на декларацията</h3>"
+            "<p>Декларацията е изготвена на 25 ноември 2026 г. въз основа на самооценка на "
+            "разработчиците на раздела. Последно е прегледана на 25 ноември 2026 г.</p>"
             "<h3>Обратна връзка и данни за контакт</h3>"
             "<p>Ако срещнете затруднение при ползването на раздела или забележите проблем с "
             "достъпността, съобщете ни чрез формуляра за обратна връзка (връзката „Съобщете "
@@ -40,16 +44,7 @@ INFO_PAGES = [
             "на адрес: Дирекция „Европейски програми и протокол“, Община Стара Загора, бул. "
             "„Цар Симеон Велики“ 107, 6000 Стара Загора, или на горещия телефон 0800 157 37 "
             "(безплатен, 24 часа). Можете да поискате и съдържанието на раздела в друга "
-            "достъпна форма.</p>"
-            "<h3>Процедура по прилагане</h3>"
-            "<p>Ако не сте доволни от нашия отговор или не получите отговор, можете да "
-            "подадете сигнал до председателя на "
-            '<a href="https://e-gov.bg/">Държавна агенция „Електронно управление“</a>, '
-            "който по Закона за електронното управление осъществява контрола върху "
-            "достъпността на уебсайтовете на институциите.</p>"
-            "<h3>Изготвяне на декларацията</h3>"
-            "<p>Декларацията е изготвена на 25 ноември 2026 г. въз основа на самооценка на "
-            "разработчиците на раздела. Последно е прегледана на 25 ноември 2026 г.</p>",
+            "достъпна форма.</p>",
             "<p>Stara Zagora Municipality is committed to making the “International activity” "
             "section of its website accessible in accordance with Article 58c of the "
             "Electronic Governance Act and Article 39(2) of the Ordinance on the General "
@@ -65,6 +60,9 @@ INFO_PAGES = [
             "<p>Images (logos and coats of arms) are published by the municipality's staff. "
             "The system requires a text description for every image; if you notice an image "
             "without a meaningful description, please tell us.</p>"
+            "<h3>Preparation of this statement</h3>"
+            "<p>This statement was prepared on 25 November 2026, based on a self-assessment "
+            "by the section's developers. It was last reviewed on 25 November 2026.</p>"
             "<h3>Feedback and contact information</h3>"
             "<p>If you have difficulty using the section or notice an accessibility problem, "
             "please tell us through the feedback form (the link “Report an accessibility "
@@ -72,17 +70,14 @@ INFO_PAGES = [
             "Programmes and Protocol”, Stara Zagora Municipality, 107 Tsar Simeon Veliki "
             "Blvd, 6000 Stara Zagora, or on the hotline 0800 157 37 (free of charge, 24 "
             "hours). You can also ask for the section's content in another accessible "
-            "form.</p>"
-            "<h3>Enforcement procedure</h3>"
-            "<p>If you are not satisfied with our answer, or receive none, you can submit a "
-            "report to the Chair of the "
-            '<a href="https://e-gov.bg/">State e-Government Agency</a>, who under the '
-            "Electronic Governance Act oversees the accessibility of public bodies' "
-            "websites.</p>"
-            "<h3>Preparation of this statement</h3>"
-            "<p>This statement was prepared on 25 November 2026, based on a self-assessment "
-            "by the section's developers. It was last reviewed on 25 November 2026.</p>",
+            "form.</p>",
         ),
+        # The enforcement procedure follows the text, from these fields (info_page.html),
+        # as the model statement of Decision (EU) 2018/1523 orders it.
+        "enforcement_body": both(
+            "Държавна агенция „Електронно управление“", "State e-Government Agency"
+        ),
+        "enforcement_website": "https://e-gov.bg/",
     },
     {
         "key": "info:privacy",

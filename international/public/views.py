@@ -208,6 +208,12 @@ class InfoPageView(RecordDetailView):
     model = InfoPage
     template_name = "international/info_page.html"
 
+    def get_context_data(self, **kwargs):
+        # The statement's contact information is the responsible unit's (one query).
+        if self.object.key == InfoPage.Key.ACCESSIBILITY:
+            kwargs["page"] = SectionPage.objects.current()
+        return super().get_context_data(**kwargs)
+
 
 @read_only
 def favicon(request):

@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import gettext
 
 from international.text import mark_external_links, sanitize_rich_text
 
@@ -27,6 +28,31 @@ def richtext(html):
     Links to other sites are marked as such for screen readers.
     """
     return mark_safe(mark_external_links(sanitize_rich_text(html)))  # noqa: S308 - sanitised
+
+
+@register.simple_tag
+def enforcement_body_link(record):
+    """Return the enforcement body's name, linked to its website when it has one."""
+    language = record.fallback_language("enforcement_body")
+    name = (
+        format_html('<span lang="{}">{}</span>', language, record.enforcement_body)
+        if language
+        else conditional_escape(record.enforcement_body)
+    )
+    if not record.enforcement_website:
+        return name
+    return format_html(
+        '<a href="{}" rel="external">{}<span class="visually-hidden"> {}</span></a>',
+        record.enforcement_website,
+        name,
+        gettext("(external website)"),
+    )
+
+
+@register.filter
+def tel_address(number):
+    """Return a telephone number as a tel: address: digits and a leading + only."""
+    return "".join(char for char in number or "" if char.isdigit() or char == "+")
 
 
 @register.filter

@@ -19,7 +19,15 @@ from pytest_django.live_server_helper import LiveServer
 
 from international.models import Feedback, Organization
 from tests.factories import uploaded_image
-from tests.site_pages import AXE, FEEDBACK, NOT_FOUND, SECTION, public_pages, require_node_tool
+from tests.site_pages import (
+    AXE,
+    FEEDBACK,
+    NOT_FOUND,
+    SECTION,
+    fill_every_contact,
+    public_pages,
+    require_node_tool,
+)
 
 LANGUAGES = ["bg", "en"]
 DESKTOP, MOBILE = 1280, 375
@@ -66,6 +74,7 @@ def seeded_site(django_db_setup, django_db_blocker, site_media):
                 club.image_alt_bg = "Лого на Страсбургския клуб"
                 club.image_alt_en = "Logo of the Strasbourg Club"
                 club.save()
+                fill_every_contact()
             server = LiveServer("localhost")
             try:
                 with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):

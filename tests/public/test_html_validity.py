@@ -38,6 +38,7 @@ from tests.site_pages import (
     FEEDBACK,
     NOT_FOUND,
     VNU,
+    fill_every_contact,
     public_pages,
     require_java,
     require_node_tool,
@@ -105,6 +106,7 @@ def pages(seed):
     project = Participation.objects.published().first()
     DocumentFactory(participation=project, language="en", date=datetime.date(2015, 3, 12))
     DocumentFactory(programme=project.programme, participation=None, title_en="")
+    fill_every_contact()
     client = Client()
     return {
         f"{language}: {name}": html

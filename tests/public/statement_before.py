@@ -1,0 +1,74 @@
+"""The accessibility statement's text as seeded before its enforcement body had fields of its
+own (migration 0010): what the page said then, to compare with what it says now."""
+
+OLD_STATEMENT_BODY = dict(
+    zip(
+        ("bg", "en"),
+        (
+            "<p>Община Стара Загора се ангажира да направи раздела „Международна дейност“ на "
+            "своя сайт достъпен в съответствие с чл. 58в от Закона за електронното управление "
+            "и чл. 39, ал. 2 от Наредбата за общите изисквания към информационните системи, "
+            "регистрите и електронните административни услуги, които изискват съответствие "
+            "със стандарта EN 301 549 (WCAG 2.1, ниво AA).</p>"
+            "<h3>Състояние на съответствие</h3>"
+            "<p>Разделът е в частично съответствие със стандарта EN 301 549 (WCAG 2.1, ниво "
+            "AA) поради несъответствието, посочено по-долу. Всяка страница се проверява "
+            "автоматично при всяка промяна на програмния код (axe-core и Nu Html Checker); "
+            "независима оценка на съответствието все още не е извършена.</p>"
+            "<h3>Недостъпно съдържание</h3>"
+            "<p>Изображенията (лога и гербове) се публикуват от служители на общината. "
+            "Системата изисква за всяко изображение текстово описание; ако забележите "
+            "изображение без смислено описание, моля, съобщете ни.</p>"
+            "<h3>Обратна връзка и данни за контакт</h3>"
+            "<p>Ако срещнете затруднение при ползването на раздела или забележите проблем с "
+            "достъпността, съобщете ни чрез формуляра за обратна връзка (връзката „Съобщете "
+            "за проблем с достъпността на тази страница“ в долната част на всяка страница), "
+            "на адрес: Дирекция „Европейски програми и протокол“, Община Стара Загора, бул. "
+            "„Цар Симеон Велики“ 107, 6000 Стара Загора, или на горещия телефон 0800 157 37 "
+            "(безплатен, 24 часа). Можете да поискате и съдържанието на раздела в друга "
+            "достъпна форма.</p>"
+            "<h3>Процедура по прилагане</h3>"
+            "<p>Ако не сте доволни от нашия отговор или не получите отговор, можете да "
+            "подадете сигнал до председателя на "
+            '<a href="https://e-gov.bg/">Държавна агенция „Електронно управление“</a>, '
+            "който по Закона за електронното управление осъществява контрола върху "
+            "достъпността на уебсайтовете на институциите.</p>"
+            "<h3>Изготвяне на декларацията</h3>"
+            "<p>Декларацията е изготвена на 25 ноември 2026 г. въз основа на самооценка на "
+            "разработчиците на раздела. Последно е прегледана на 25 ноември 2026 г.</p>",
+            "<p>Stara Zagora Municipality is committed to making the “International activity” "
+            "section of its website accessible in accordance with Article 58c of the "
+            "Electronic Governance Act and Article 39(2) of the Ordinance on the General "
+            "Requirements for Information Systems, Registers and Electronic Administrative "
+            "Services, which require conformance with the EN 301 549 standard (WCAG 2.1, "
+            "level AA).</p>"
+            "<h3>Compliance status</h3>"
+            "<p>The section is partially compliant with the EN 301 549 standard (WCAG 2.1, "
+            "level AA) due to the non-compliance listed below. Every page is checked "
+            "automatically at every change of the code (axe-core and the Nu Html Checker); "
+            "no independent assessment of compliance has been made yet.</p>"
+            "<h3>Non-accessible content</h3>"
+            "<p>Images (logos and coats of arms) are published by the municipality's staff. "
+            "The system requires a text description for every image; if you notice an image "
+            "without a meaningful description, please tell us.</p>"
+            "<h3>Feedback and contact information</h3>"
+            "<p>If you have difficulty using the section or notice an accessibility problem, "
+            "please tell us through the feedback form (the link “Report an accessibility "
+            "problem on this page” at the bottom of every page), at: Directorate “European "
+            "Programmes and Protocol”, Stara Zagora Municipality, 107 Tsar Simeon Veliki "
+            "Blvd, 6000 Stara Zagora, or on the hotline 0800 157 37 (free of charge, 24 "
+            "hours). You can also ask for the section's content in another accessible "
+            "form.</p>"
+            "<h3>Enforcement procedure</h3>"
+            "<p>If you are not satisfied with our answer, or receive none, you can submit a "
+            "report to the Chair of the "
+            '<a href="https://e-gov.bg/">State e-Government Agency</a>, who under the '
+            "Electronic Governance Act oversees the accessibility of public bodies' "
+            "websites.</p>"
+            "<h3>Preparation of this statement</h3>"
+            "<p>This statement was prepared on 25 November 2026, based on a self-assessment "
+            "by the section's developers. It was last reviewed on 25 November 2026.</p>",
+        ),
+        strict=True,
+    )
+)
