@@ -188,3 +188,14 @@ def test_messages_sent_before_the_choice_existed_become_accessibility_messages()
     call_command("migrate", verbosity=0)
 
     assert Feedback.objects.get(message="An old message").kind == "accessibility"
+
+
+def test_a_reader_asked_to_wait_finds_the_kind_still_ticked(client, seed, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    client.post(FORM["en"], {"kind": "other", "message": "First."})
+
+    refused = client.post(FORM["en"], {"kind": "content", "message": "Second."})
+
+    assert refused.status_code == 429
+    checked = [b.attrs["value"] for b in radios(parse(refused)) if "checked" in b.attrs]
+    assert checked == ["content"]
