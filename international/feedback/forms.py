@@ -1,9 +1,12 @@
-"""The feedback form of the accessibility statement: works without JavaScript, refuses spam."""
+"""The readers' feedback form (accessibility, wrong information, other): works without
+JavaScript, refuses spam."""
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Feedback
+from ..public.navigation import page_in_language
 
 #: The name of the field hidden from people; only programs fill it in.
 HONEYPOT = "website"
@@ -19,15 +22,18 @@ def one_line(value):
 
 
 def page_from_query(value):
-    """Return *value* if it is an address on this site ("/bg/..."), else ""."""
+    """Return *value* if it is the address of a page of this site ("/bg/..."), else ""."""
     value = (value or "").strip()
-    if value.startswith("/") and not value.startswith("//") and len(value) <= 500:
-        return value
-    return ""
+    if not value.startswith("/") or value.startswith("//") or "\\" in value or len(value) > 500:
+        return ""
+    # A page of the site in some language: a path that resolves, naming a published record.
+    if not page_in_language(value, translation.get_language()):
+        return ""
+    return value
 
 
 class FeedbackForm(forms.ModelForm):
-    """Name and e-mail optional, message required, and the page it concerns.
+    """The kind of message and the message required; the page, name and e-mail optional.
 
     Django ties each field's hint and error to it (aria-describedby, aria-invalid);
     the template gives them the ids it names: ``<id>_helptext`` and ``<id>_error``.
@@ -41,8 +47,9 @@ class FeedbackForm(forms.ModelForm):
 
     class Meta:
         model = Feedback
-        fields = ["page", "message", "name", "email"]
+        fields = ["kind", "page", "message", "name", "email"]
         labels = {
+            "kind": _("What is your message about?"),
             "message": _("Your message"),
             "page": _("The page it concerns"),
             "name": _("Your name"),
@@ -54,6 +61,7 @@ class FeedbackForm(forms.ModelForm):
             "email": _("Only if you would like an answer. We use it for nothing else."),
         }
         error_messages = {
+            "kind": {"required": _("Choose what your message is about.")},
             "message": {
                 "required": _("Enter your message."),
                 "max_length": _(
@@ -82,6 +90,7 @@ class FeedbackForm(forms.ModelForm):
             },
         }
         widgets = {
+            "kind": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 8, "cols": 60}),
             "page": forms.TextInput(attrs={"autocomplete": "off"}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -89,11 +98,16 @@ class FeedbackForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        given = kwargs.get("initial") or {}
         super().__init__(*args, **kwargs)
+        # The reader chooses: the model's default (for older messages) is not ticked for them.
+        if not given.get("kind"):
+            self.initial.pop("kind", None)
+            self.fields["kind"].initial = None
         message = self.fields["message"]
         message.help_text = _(
-            "Describe what you could not read or use, and what you would need. "
-            "At most %(count)s characters."
+            "Describe what you could not read or use, or what is wrong on the page, and what "
+            "you would need. At most %(count)s characters."
         ) % {"count": Feedback.MESSAGE_MAX_LENGTH}
         # A browser cuts pasted text at maxlength without a word; the server says so instead.
         message.widget.attrs.pop("maxlength", None)

@@ -24,10 +24,11 @@ def notify_staff(feedback, request):
     )
     # Staff read Bulgarian, whatever language the reader wrote in.
     with translation.override(settings.LANGUAGE_CODE):
-        subject = gettext("Feedback on the International activity section: message %(number)s") % {
-            "number": feedback.pk
-        }
+        subject = gettext(
+            "Feedback on the International activity section: %(kind)s, message %(number)s"
+        ) % {"kind": feedback.get_kind_display(), "number": feedback.pk}
         facts = [
+            (gettext("Kind"), feedback.get_kind_display()),
             (gettext("Page"), feedback.page),
             (gettext("Name"), feedback.name),
             (gettext("E-mail"), feedback.email),

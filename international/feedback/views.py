@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from ..models import Feedback
 from ..public.navigation import page_in_language
 from ..public.views import PublicPageMixin
 from . import notify, rate_limit
@@ -18,7 +19,8 @@ from .forms import FeedbackForm, page_from_query
 
 @method_decorator(never_cache, name="dispatch")
 class FeedbackView(PublicPageMixin, FormView):
-    """The feedback form of the accessibility statement: stored first, then staff are told.
+    """The readers' form for a problem with a page (accessibility, wrong information, other):
+    stored first, then staff are told.
 
     Never cached (it carries a CSRF token); works without JavaScript. Spam caught by the
     hidden field is stored flagged and answered like any message, so its sender learns
@@ -28,14 +30,19 @@ class FeedbackView(PublicPageMixin, FormView):
     form_class = FeedbackForm
     template_name = "international/feedback.html"
     http_method_names = ["get", "head", "post", "options"]  # No PUT: a form posts.
-    page_title = _("Feedback on accessibility")
+    page_title = _("Report a problem")
     page_description = _(
         "Tell Stara Zagora Municipality what you could not read or use in the International "
-        "activity section, and what you would need."
+        "activity section, or what is wrong or outdated on its pages."
     )
 
     def get_initial(self):
-        return {"page": page_from_query(self.request.GET.get("page"))}
+        initial = {"page": page_from_query(self.request.GET.get("page"))}
+        # The accessibility statement's invitation asks for an accessibility problem.
+        kind = self.request.GET.get("kind")
+        if kind in Feedback.Kind.values:
+            initial["kind"] = kind
+        return initial
 
     @classmethod
     def refused_token_response(cls, request, match):
@@ -91,6 +98,6 @@ class FeedbackThanksView(PublicPageMixin, TemplateView):
     template_name = "international/feedback_thanks.html"
     page_title = _("Thank you for your message")
     page_description = _(
-        "Your message on the accessibility of the International activity section of Stara "
-        "Zagora Municipality has been received."
+        "Your message on the International activity section of Stara Zagora Municipality "
+        "has been received."
     )

@@ -13,15 +13,27 @@ class FeedbackQuerySet(models.QuerySet):
 
 
 class Feedback(models.Model):
-    """A message a reader sent through the feedback form, e.g. about an accessibility problem.
+    """A message a reader sent through the feedback form: an accessibility problem, wrong
+    information on a page, or something else.
 
     Stored before any e-mail is sent, so a message is never lost when sending fails.
     Not a TranslatedRecord: a message changes no public page.
     """
 
+    class Kind(models.TextChoices):
+        """What a message is about; staff sort and filter messages by it."""
+
+        ACCESSIBILITY = "accessibility", _("An accessibility problem")
+        CONTENT = "content", _("Wrong or outdated information")
+        OTHER = "other", _("Something else")
+
     #: The longest message the form accepts (about two printed pages).
     MESSAGE_MAX_LENGTH = 5000
 
+    # Messages from before the choice existed were all sent as accessibility feedback.
+    kind = models.CharField(
+        _("kind of message"), max_length=20, choices=Kind, default=Kind.ACCESSIBILITY
+    )
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)

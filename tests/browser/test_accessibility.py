@@ -187,6 +187,7 @@ def submit_feedback_states(page, language):
     page.click("form.form button[type=submit]")
     expect(page.locator(".error-summary")).to_be_visible()
     yield f"{FEEDBACK[language]} (with errors)"
+    page.check("#id_kind_1")
     page.fill("#id_message", "The page is hard to read.")
     page.fill("#id_email", "")
     page.click("form.form button[type=submit]")
@@ -387,6 +388,41 @@ def test_no_page_scrolls_sideways_on_a_narrow_or_zoomed_screen(
     assert wide == []
 
 
+#: The text spacing a reader may set (WCAG 1.4.12), as the bookmarklets of the criterion set it.
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+EVENTS = {"bg": SECTION["bg"] + "sabitiya/", "en": SECTION["en"] + "events/"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_with_wider_text_spacing_no_event_page_is_wider_than_a_320px_screen(
+    new_context, site, language
+):
+    # The reader's style sheet is not the site's: the site's CSP does not stop it.
+    page = new_context(width=320, bypass_csp=True).new_page()
+    page.goto(EVENTS[language])
+    event = page.locator("main .card a").first.get_attribute("href")
+    wide = []
+    for path in (EVENTS[language], event):
+        page.goto(path)
+        page.add_style_tag(content=TEXT_SPACING)
+        # The long web addresses and postal addresses break instead of widening the page.
+        if horizontal_overflow(page) > 0:
+            wide.append(f"{path}: {horizontal_overflow(page)} px too wide")
+        too_wide = page.evaluate(
+            """() => [...document.querySelectorAll('main *')]
+                .filter(element => element.getBoundingClientRect().right
+                        > document.documentElement.clientWidth + 0.5)
+                .map(element => element.tagName + '.' + element.className)"""
+        )
+        wide += [f"{path}: {name}" for name in too_wide]
+
+    assert wide == []
+
+
 def test_text_can_be_enlarged_to_200_percent_without_loss(new_context, site):
     page = new_context(width=DESKTOP).new_page()
     page.goto(SECTION["bg"])
@@ -449,12 +485,29 @@ def test_the_pages_read_the_same_without_javascript(new_context, site, language)
         assert without_script.inner_text("body") == with_script.inner_text("body"), path
 
 
+@pytest.mark.parametrize("script", [False, True], ids=["without-javascript", "with-javascript"])
+def test_after_a_failed_send_the_focus_is_on_the_error_summary(new_context, site, script):
+    page = new_context(java_script_enabled=script).new_page()
+    page.goto(FEEDBACK["en"])
+
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+
+    expect(page.locator(".error-summary")).to_be_visible()
+    focused_class = page.evaluate("document.activeElement.className")
+    assert focused_class == "error-summary"
+    # The next Tab leads to the first error's link in the summary.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#id_kind_0"
+
+
 def test_the_feedback_form_works_without_javascript(new_context, site):
     page = new_context(java_script_enabled=False).new_page()
     page.goto(SECTION["bg"])
     with page.expect_navigation():
         page.click(".site-footer a[href*='obratna-vrazka']")
     expect(page.locator("#id_page")).to_have_value(SECTION["bg"])
+    page.get_by_label("Проблем с достъпността").check()
 
     # Empty message: the error is announced at the top and tied to its field.
     page.click("form.form button[type=submit]")
@@ -475,5 +528,6 @@ def test_the_feedback_form_works_without_javascript(new_context, site):
     stored = Feedback.objects.get()
     assert stored.message == "Картата не се чете с екранен четец."
     assert stored.page == SECTION["bg"]
+    assert stored.kind == Feedback.Kind.ACCESSIBILITY
     assert stored.language == "bg"
     assert not stored.is_spam

@@ -25,7 +25,8 @@ LANGUAGES = ["bg", "en"]
 
 
 def send(client, language="bg", **fields):
-    data = {"message": "The table of twin cities cannot be read aloud.", **fields}
+    data = {"kind": "accessibility", "message": "The table of twin cities cannot be read aloud."}
+    data.update(fields)
     return client.post(FORM[language], data)
 
 
@@ -114,7 +115,12 @@ BROKEN_NAME = "Мария\r\nE-mail: forged@example.org\n\n  Иванова\u202
 def test_single_line_fields_lose_their_line_breaks_and_the_message_keeps_its_lines():
     message = "First line.\r\nSecond line.\n\nAfter a blank line."
     form = FeedbackForm(
-        data={"message": message, "name": BROKEN_NAME, "page": "/bg/\ndostapnost/\r"}
+        data={
+            "kind": "other",
+            "message": message,
+            "name": BROKEN_NAME,
+            "page": "/bg/\ndostapnost/\r",
+        }
     )
 
     assert form.is_valid(), form.errors
@@ -371,7 +377,8 @@ def test_the_accessibility_statement_invites_feedback_through_the_form(client, s
 
     root = parse(client.get(path))
 
-    assert root.find("main").find("a", href=FORM[language]) is not None
+    # The invitation ticks "an accessibility problem" for the reader.
+    assert root.find("main").find("a", href=f"{FORM[language]}?kind=accessibility") is not None
     body = root.find("article").text
     assert {"bg": "Държавна агенция „Електронно управление“", "en": "State e-Government"}[
         language

@@ -70,7 +70,9 @@ def rendered_pages(client, language):
     invalid = client.post(FEEDBACK[language], {"message": "", "email": "not an address"})
     assert invalid.status_code == 200
     pages[f"{FEEDBACK[language]} with errors"] = invalid.content
-    sent = client.post(FEEDBACK[language], {"message": "The map has no text."}, follow=True)
+    sent = client.post(
+        FEEDBACK[language], {"kind": "content", "message": "The map has no text."}, follow=True
+    )
     assert sent.redirect_chain, "the feedback form did not redirect after a valid message"
     pages[f"{FEEDBACK[language]} thank-you"] = sent.content
     return pages

@@ -19,6 +19,9 @@ STATEMENT = {"bg": "/bg/dostapnost/", "en": "/en/accessibility/"}
 LANGUAGES = ["bg", "en"]
 MIGRATION_NAME = "0010_contact_and_statement"
 MIGRATION = importlib.import_module(f"international.migrations.{MIGRATION_NAME}")
+#: The next one to touch the statement: it renames the footer's link the text names.
+LINK_MIGRATION_NAME = "0011_feedback_kind"
+LINK_MIGRATION = importlib.import_module(f"international.migrations.{LINK_MIGRATION_NAME}")
 
 # Test values only: a number and an address of no one.
 CONTACT = {
@@ -42,9 +45,15 @@ LABELS = {
 
 
 def run_the_migration():
-    """Run 0010's move of the enforcement body with the models as they are at 0010."""
-    state = MigrationLoader(connection).project_state(("international", MIGRATION_NAME))
-    MIGRATION.move_enforcement_body(state.apps, None)
+    """Run 0010's move of the enforcement body, then 0011's new name of the footer link, each
+    with the models as they are at that migration."""
+    loader = MigrationLoader(connection)
+    MIGRATION.move_enforcement_body(
+        loader.project_state(("international", MIGRATION_NAME)).apps, None
+    )
+    LINK_MIGRATION.rename_link(
+        loader.project_state(("international", LINK_MIGRATION_NAME)).apps, None
+    )
 
 
 def page_root(client, path):
@@ -178,9 +187,14 @@ def test_the_statement_says_what_it_said_before_the_enforcement_body_had_fields(
     run_the_migration()
     migrated = statement_parts(page_root(client, STATEMENT[language]))
 
-    # Every part word for word, the enforcement body's link included; only the
-    # preparation part moved, to its place in the model statement.
-    assert dict(migrated) == dict(before)
+    # Every part word for word, the enforcement body's link included, but for the footer
+    # link's new name (0011); only the preparation part moved, to its place in the model
+    # statement.
+    old_name, new_name = next(
+        (old, new) for code, old, new in LINK_MIGRATION.LINK_NAMES if code == language
+    )
+    assert any(old_name in text for _heading, text in before)
+    assert dict(migrated) == {heading: text.replace(old_name, new_name) for heading, text in before}
     assert len(migrated) == len(before)
     assert migrated == seeded
     headings = [heading for heading, _text in migrated]
