@@ -34,6 +34,11 @@ class UnicodeContains(IContains):
 
     lookup_name = "ucontains"
 
+    def as_sql(self, compiler, connection):
+        # Django's backends know the lookup by the name "icontains" (PostgreSQL's UPPER()
+        # and LIKE come from it), so elsewhere it is exactly that lookup.
+        return IContains(self.lhs, self.rhs).as_sql(compiler, connection)
+
     def as_sqlite(self, compiler, connection):
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)
         rhs_sql, rhs_params = self.process_rhs(compiler, connection)
