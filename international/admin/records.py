@@ -57,6 +57,8 @@ class ContentAdmin(
         js = [
             # The rich-text editor's toolbar in the admin's language.
             "international/admin/rich_text_labels.js",
+            # The link dialog writes www., e-mail and phone addresses as links that open.
+            "international/admin/link_dialog.js",
             # "Another editor saved this record": the open form asks every 30 seconds.
             "international/admin/edit_conflict.js",
         ]
