@@ -12,7 +12,7 @@ class InternationalConfig(AppConfig):
         # The deployment check that refuses a server without SECRET_KEY or hosts.
         import stara_zagora.startup  # noqa: F401
 
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import search, signals  # noqa: F401 - connect their receivers
         from .media.validation import MAX_IMAGE_PIXELS
 
         # Refuse decompression bombs everywhere Pillow opens a file.

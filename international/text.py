@@ -3,10 +3,15 @@
 import functools
 import html
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.functional import lazy
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 # The Bulgarian Transliteration Act (2009), Art. 3: the official table, the
 # one the municipality's own addresses use ("mezhdunarodna-deynost"). Written
@@ -77,7 +82,140 @@ def _cleaner():
         attributes=attributes,
         url_schemes=allowlist["url_schemes"],
         link_rel=LINK_REL,
+        attribute_filter=_link_filter,
     )
+
+
+def _link_filter(tag, attribute, value):
+    # nh3 calls this after it has removed addresses of other schemes (javascript:,
+    # data:...), so what it returns is never checked again: only safe addresses.
+    if tag != "a" or attribute != "href":
+        return value
+    try:
+        return normalise_href(value)
+    except UnusableLinkError:
+        return value  # Relative, or empty: what nh3 let through, as it was.
+
+
+#: The schemes a link may have: the editor's Link extension's, the sanitiser's.
+LINK_SCHEMES = frozenset(RICH_TEXT_EXTENSIONS["Link"]["protocols"])
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+# A phone number as people write it: digits, an optional leading +, spaces, brackets,
+# hyphens, dots or slashes between them; at least five digits.
+_PHONE = re.compile(r"\+?(?:[0-9][ ()./-]*){4,}[0-9]")
+
+
+class UnusableLinkError(ValueError):
+    """A link's address that no reader's browser would open as meant; args[0] says why."""
+
+
+def normalise_href(href):
+    """Return the address *href* written so that a reader's browser opens it.
+
+    "www.starazagora.bg" becomes "https://www.starazagora.bg", a bare e-mail address a
+    mailto: link and a phone number a tel: link without spaces; http(s), mailto: and tel:
+    addresses and links within the site (starting with /, # or ?) stay. Anything else
+    raises UnusableLinkError with the reason, for the editor.
+    """
+    # Browsers ignore the tabs and line breaks in an address, and the spaces around it.
+    href = re.sub(r"[\t\n\r]", "", href).strip()
+    if not href:
+        return _unusable(_("it is empty (the editor empties an address it does not accept)."))
+    if href.startswith("//"):
+        return "https:" + href
+    if href[0] in "/#?":
+        return href
+    if href[:4].lower() == "www.":
+        return "https://" + href
+    if match := _SCHEME.match(href):
+        scheme = match.group(1).lower()
+        rest = href[match.end() :]
+        if scheme not in LINK_SCHEMES:
+            return _unusable(
+                _("addresses starting with “%(scheme)s:” are not allowed."), scheme=scheme
+            )
+        if scheme in ("http", "https") and not urlsplit(href).netloc:
+            return _unusable(_("no website is named after “%(scheme)s://”."), scheme=scheme)
+        if not rest.strip():
+            return _unusable(_("nothing follows “%(scheme)s:”."), scheme=scheme)
+        if scheme == "tel":
+            return "tel:" + re.sub(r"\s", "", rest)
+        return href
+    if _PHONE.fullmatch(href):
+        return "tel:" + re.sub(r"\s", "", href)
+    try:
+        validate_email(href)
+    except ValidationError:
+        return _unusable(
+            _("an address of another website starts with https://, one within this site with /.")
+        )
+    return "mailto:" + href
+
+
+def _unusable(reason, **params):
+    # Translated when shown, as the message that quotes it is, in the same language.
+    raise UnusableLinkError(lazy(lambda: str(reason) % params, str)())
+
+
+class _LinkReader(HTMLParser):
+    """Collect the (address, text) of every link in staff's HTML, as the browser sent it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            attrs = dict(attrs)
+            self._open = [attrs.get("href"), ""]
+            self.links.append(self._open)
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._open = None
+
+
+def validate_rich_text_links(html):
+    """Refuse rich text with a link no reader could open, saying which link and why."""
+    reader = _LinkReader()
+    reader.feed(html or "")
+    reader.close()
+    errors = []
+    for href, text in reader.links:
+        if href is None:
+            continue  # An anchor without an address is no link.
+        try:
+            normalise_href(href)
+        except UnusableLinkError as unusable:
+            errors.append(
+                ValidationError(
+                    _(
+                        "The link “%(href)s” (on the words “%(text)s”) is not an address a "
+                        "reader can open: %(reason)s Enter a web address starting with "
+                        "https://, an e-mail address, a phone number or an address within "
+                        "this site starting with /."
+                    ),
+                    code="unusable_link",
+                    params={
+                        "href": href.strip(),
+                        "text": " ".join(text.split()),
+                        "reason": unusable.args[0],
+                    },
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def clean_rich_text(html):
+    """Return staff's rich text sanitised, after refusing links no reader could open."""
+    validate_rich_text_links(html)
+    return sanitize_rich_text(html)
 
 
 def sanitize_rich_text(html):

@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..models.content import content_changed
 from ..public import views
+from ..search import search_in
 from .concurrency import OptimisticLockingMixin, OrderLockingMixin
 from .fields import URL_FIELDS, CoordinateField
 from .history import TranslatedHistoryAdmin
@@ -56,6 +57,8 @@ class ContentAdmin(
         js = [
             # The rich-text editor's toolbar in the admin's language.
             "international/admin/rich_text_labels.js",
+            # The link dialog writes www., e-mail and phone addresses as links that open.
+            "international/admin/link_dialog.js",
             # "Another editor saved this record": the open form asks every 30 seconds.
             "international/admin/edit_conflict.js",
         ]
@@ -240,7 +243,9 @@ PUBLISHING = (
 class OrganizationAdmin(SectionAdmin):
     list_display = ["__str__", "kind", "member_since", *SectionAdmin.list_display[1:]]
     list_filter = ["kind", *SectionAdmin.list_filter]
-    search_fields = ["name_bg", "name_en", "original_name"]
+    search_fields = search_in(
+        Organization, "name", "original_name", "description", "highlights", "founded_note", "role"
+    )
     fieldsets = [
         (None, {"fields": ["kind", "name", "original_name", "original_name_language", "website"]}),
         (
@@ -256,7 +261,7 @@ class OrganizationAdmin(SectionAdmin):
 @admin.register(Event)
 class EventAdmin(SectionAdmin):
     list_display = ["__str__", "organization", *SectionAdmin.list_display[1:]]
-    search_fields = ["name_bg", "name_en"]
+    search_fields = search_in(Event, "name", "organiser", "place", "description")
     autocomplete_fields = ["organization"]
     fieldsets = [
         (None, {"fields": ["name", "organiser", "place", "website", "organization"]}),
@@ -356,7 +361,7 @@ class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(SectionAdmin):
-    search_fields = ["name_bg", "name_en"]
+    search_fields = search_in(Programme, "name", "funder", "description")
     inlines = [ParticipationInline, DocumentInline]
     fieldsets = [
         (None, {"fields": ["name", "funder", "period_start", "period_end", "website"]}),
@@ -369,7 +374,7 @@ class ProgrammeAdmin(SectionAdmin):
 class ParticipationAdmin(SectionAdmin):
     list_display = ["__str__", "programme", "role", *SectionAdmin.list_display[1:]]
     list_filter = ["programme", "role", *SectionAdmin.list_filter]
-    search_fields = ["title_bg", "title_en"]
+    search_fields = search_in(Participation, "title", "partners", "description")
     autocomplete_fields = ["programme"]
     inlines = [DocumentInline]
     fieldsets = [
@@ -384,7 +389,7 @@ class TwinCityAdmin(SectionAdmin):
     formfield_overrides = {**URL_FIELDS, models.DecimalField: {"form_class": CoordinateField}}
     list_display = ["__str__", "country", "kind", *SectionAdmin.list_display[1:]]
     list_filter = ["kind", "country", *SectionAdmin.list_filter]
-    search_fields = ["name_bg", "name_en"]
+    search_fields = search_in(TwinCity, "name", "region", "cooperation_areas")
     fieldsets = [
         (None, {"fields": ["name", "region", "country", "kind", "since_year", "website"]}),
         (_("Text"), {"fields": ["cooperation_areas"]}),
@@ -399,6 +404,7 @@ ENFORCEMENT_PROCEDURE = _("Enforcement procedure")
 
 @admin.register(InfoPage)
 class InfoPageAdmin(SectionAdmin):
+    search_fields = search_in(InfoPage, "title", "body")
     list_display = ["__str__", "key", "is_published", schedule_status, "english_status"]
     fieldsets = [
         (None, {"fields": ["key", "title", "body"]}),

@@ -16,7 +16,7 @@ from django_prose_editor.fields import ProseEditorField
 from PIL import Image
 
 from ..media.validation import check_upload, validate_image_upload
-from ..text import RICH_TEXT_EXTENSIONS, sanitize_rich_text
+from ..text import RICH_TEXT_EXTENSIONS, clean_rich_text
 
 EARLIEST_YEAR = 1800
 
@@ -46,11 +46,16 @@ YEAR_VALIDATORS = [validate_not_too_early, validate_not_future_year]
 
 
 def RichTextField(verbose_name, **kwargs):  # noqa: N802 - reads as a field class
-    """Return a sanitised WYSIWYG text field limited to the allowed markup."""
+    """Return a sanitised WYSIWYG text field limited to the allowed markup.
+
+    Saving refuses a link no reader could open (javascript:, a bare "starazagora.bg",
+    an address the editor emptied), naming it; www. addresses, e-mail addresses and
+    phone numbers become https:, mailto: and tel: links (international/text.py).
+    """
     return ProseEditorField(
         verbose_name,
         extensions=RICH_TEXT_EXTENSIONS,
-        sanitize=sanitize_rich_text,
+        sanitize=clean_rich_text,
         blank=kwargs.pop("blank", True),
         **kwargs,
     )

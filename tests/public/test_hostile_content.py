@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from international.models import Organization
@@ -116,6 +117,14 @@ def test_public_pages_send_a_strict_content_security_policy(client, hostile_reco
 def test_stored_hostile_text_is_cleaned_when_staff_next_validate_the_record(hostile_records):
     record = Organization.objects.get(pk=hostile_records.pk)
 
+    # Its javascript: link is refused, by name, until staff give it an address...
+    with pytest.raises(ValidationError) as refused:
+        record.full_clean()
+    assert "“javascript:alert(1)”" in refused.value.message_dict["description_en"][0]
+
+    # ...and the rest is cleaned.
+    for field in ("description_bg", "description_en", "highlights_en"):
+        setattr(record, field, getattr(record, field).replace("javascript:alert(1)", "/bg/"))
     record.full_clean()
 
     assert "<script" not in record.description_en
