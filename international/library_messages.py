@@ -89,9 +89,55 @@ DJANGO_ADMIN = [
     gettext_noop("Change or view list link"),
 ]
 
-# django-countries: names its Bulgarian catalogue writes against Bulgarian spelling rules
-# (only the first word and proper names take a capital).
+# django-countries: names its Bulgarian catalogue gets wrong (misspelt, transliterated
+# from English, "Джорджия" for Georgia, "Монтенегро", "Денмарк"), writes against Bulgarian
+# spelling rules (only the first word and proper names take a capital) or other than the
+# official short names of the EU's Interinstitutional Style Guide. The English texts are
+# the names django-countries shows (its common names where it has them).
 COUNTRIES = [
+    gettext_noop("Bermuda"),
+    gettext_noop("Bonaire, Sint Eustatius and Saba"),
+    gettext_noop("Bosnia and Herzegovina"),
+    gettext_noop("British Indian Ocean Territory"),
+    gettext_noop("Central African Republic"),
+    gettext_noop("Christmas Island"),
+    gettext_noop("Cocos (Keeling) Islands"),
+    gettext_noop("Democratic Republic of the Congo"),
+    gettext_noop("Denmark"),
+    gettext_noop("Dominican Republic"),
+    gettext_noop("El Salvador"),
+    gettext_noop("Eswatini"),
+    gettext_noop("Falkland Islands (Malvinas)"),
+    gettext_noop("French Southern Territories"),
+    gettext_noop("Georgia"),
+    gettext_noop("Guernsey"),
+    gettext_noop("Guyana"),
+    gettext_noop("Heard Island and McDonald Islands"),
+    gettext_noop("Hong Kong"),
+    gettext_noop("Latvia"),
+    gettext_noop("Marshall Islands"),
+    gettext_noop("Micronesia"),
+    gettext_noop("Montenegro"),
+    gettext_noop("Namibia"),
+    gettext_noop("Netherlands"),
+    gettext_noop("Northern Mariana Islands"),
+    gettext_noop("Palestine"),
+    gettext_noop("Saint Lucia"),
+    gettext_noop("Saint Martin (French part)"),
+    gettext_noop("Saint Pierre and Miquelon"),
+    gettext_noop("Saint Vincent and the Grenadines"),
+    gettext_noop("Sint Maarten (Dutch part)"),
+    gettext_noop("Solomon Islands"),
+    gettext_noop("South Georgia"),
+    gettext_noop("Tajikistan"),
+    gettext_noop("Turks and Caicos Islands"),
+    gettext_noop("United Arab Emirates"),
+    gettext_noop("United Kingdom"),
+    gettext_noop("United States Minor Outlying Islands"),
+    gettext_noop("Vatican City"),
+    gettext_noop("Virgin Islands (British)"),
+    gettext_noop("Virgin Islands (U.S.)"),
+    gettext_noop("Åland Islands"),
     gettext_noop("United States of America"),
 ]
 

@@ -42,5 +42,6 @@ if settings.SERVE_MEDIA:
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file),
     ]
 
+handler403 = "international.public.errors.permission_denied"
 handler404 = "international.public.errors.page_not_found"
 handler500 = "international.public.errors.server_error"

@@ -5,17 +5,27 @@ import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django_prose_editor.fields import ProseEditorField
 from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from ..text import plain_text
 
 
 def is_blank(value):
     return value is None or value == ""
+
+
+class TranslatedDiffDisplay(ObjDiffDisplay):
+    """Say in the admin's language how much of a long text a diff leaves out."""
+
+    def shortened_str(self, prefix, num_skipped_chars, suffix):
+        skipped = ngettext(
+            "[%(count)d character left out]", "[%(count)d characters left out]", num_skipped_chars
+        ) % {"count": num_skipped_chars}
+        return f"{prefix}{skipped}{suffix}"
 
 
 class TranslatedHistoryHelper(HistoricalRecordContextHelper):
@@ -36,6 +46,9 @@ class TranslatedHistoryHelper(HistoricalRecordContextHelper):
             and not (is_blank(change.old) and is_blank(change.new))
         ]
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+    def get_obj_diff_display(self):
+        return TranslatedDiffDisplay(max_length=self.max_displayed_delta_change_chars)
 
     def prepare_delta_change_value(self, change, value):
         """Show a value as the form shows it: "Yes", a choice's label, a date, plain text."""

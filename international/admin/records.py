@@ -36,6 +36,7 @@ from ..public import views
 from ..search import search_in
 from .concurrency import OptimisticLockingMixin, OrderLockingMixin
 from .fields import URL_FIELDS, CoordinateField
+from .filters import CountryInUseFilter
 from .history import TranslatedHistoryAdmin
 from .proposing import ReviewMixin
 from .schedule import ScheduleFilter, schedule_status
@@ -388,7 +389,7 @@ class ParticipationAdmin(SectionAdmin):
 class TwinCityAdmin(SectionAdmin):
     formfield_overrides = {**URL_FIELDS, models.DecimalField: {"form_class": CoordinateField}}
     list_display = ["__str__", "country", "kind", *SectionAdmin.list_display[1:]]
-    list_filter = ["kind", "country", *SectionAdmin.list_filter]
+    list_filter = ["kind", CountryInUseFilter, *SectionAdmin.list_filter]
     search_fields = search_in(TwinCity, "name", "region", "cooperation_areas")
     fieldsets = [
         (None, {"fields": ["name", "region", "country", "kind", "since_year", "website"]}),

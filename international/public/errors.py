@@ -1,7 +1,10 @@
-"""What a reader sees when something is wrong: a page not found, a server error, a stale form."""
+"""What a reader sees when something is wrong: a page not found or refused, a server error,
+a stale form."""
 
+from django.contrib import admin
 from django.http import HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 
@@ -21,6 +24,18 @@ def csrf_failure(request, reason=""):
     else:
         body = loader.render_to_string("403_csrf.html", {"request_path": request.path}, request)
         response = HttpResponseForbidden(body)
+    add_never_cache_headers(response)
+    return response
+
+
+def permission_denied(request, exception):
+    """Render the translated 403 page: in the admin's layout for a page of the admin."""
+    if request.path.startswith(reverse("admin:index")):
+        context = {**admin.site.each_context(request), "request_path": request.path}
+        body = loader.render_to_string("admin/403.html", context, request)
+    else:
+        body = loader.render_to_string("403.html", {"request_path": request.path}, request)
+    response = HttpResponseForbidden(body)
     add_never_cache_headers(response)
     return response
 
