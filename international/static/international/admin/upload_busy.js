@@ -22,11 +22,15 @@
         const chosen = Array.from(form.querySelectorAll('input[type="file"]')).some(
           (input) => input.files && input.files.length > 0,
         );
-        if (!chosen || event.defaultPrevented) {
+        if (!chosen) {
           return;
         }
-        // The name of the pressed button is submitted before the buttons are disabled.
+        // After the other submit handlers (one may stop the submit) and once the pressed
+        // button's name is in the submission.
         window.setTimeout(() => {
+          if (event.defaultPrevented) {
+            return;
+          }
           notice.textContent = gettext("Uploading and processing the image…");
           form.querySelectorAll('.submit-row input[type="submit"], .submit-row button').forEach(
             (button) => {
