@@ -80,7 +80,10 @@ class ContentAdmin(
         if field is not None:
             # The current image, small, beside the input that replaces it.
             field.widget = ThumbnailFileInput(attrs=field.widget.attrs)
-            field.widget.record = obj
+            match = request.resolver_match
+            restoring = match is not None and match.url_name.endswith("_simple_history")
+            # Not on a version from history: its image's renditions may be gone.
+            field.widget.record = None if restoring else obj
         return form
 
     def save_model(self, request, obj, form, change):

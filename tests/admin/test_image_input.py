@@ -137,3 +137,13 @@ def test_clean_media_leaves_a_kept_image_for_a_day_then_lists_it(client):
     two_days_ago = (datetime.datetime.now() - datetime.timedelta(days=2)).timestamp()
     os.utime(kept, (two_days_ago, two_days_ago))
     assert [o for o in orphans(min_age=datetime.timedelta(hours=1)) if "rose" in o.path]
+
+
+def test_a_version_from_history_shows_no_image_whose_renditions_may_be_gone(client):
+    record = with_image(strasbourg())
+    version = record.history.first()
+
+    page = parse(client.get(admin_url("simple_history", record.pk, version.history_id)))
+
+    assert page.find(class_="field-image") is not None
+    assert page.find("img", class_="admin-thumbnail") is None
