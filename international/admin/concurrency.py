@@ -283,9 +283,12 @@ class OrderLockingMixin:
     def get_update_url(self, request):
         return f"{super().get_update_url(request)}?{ORDER_PARAMETER}={self.order_token()}"
 
+    def order_changed(self, posted):
+        """Say whether the order token *posted* (None: no token) is not the current one."""
+        return posted is not None and posted != self.order_token()
+
     def order_conflict(self, request):
-        posted = request.GET.get(ORDER_PARAMETER)
-        if posted is None or posted == self.order_token():
+        if not self.order_changed(request.GET.get(ORDER_PARAMETER)):
             return None
         messages.error(
             request,

@@ -5,10 +5,16 @@ locally); every change is kept in history (django-simple-history).
 """
 
 from adminsortable2.admin import SortableAdminMixin, SortableInlineAdminMixin
-from django.contrib import admin
-from django.db import models
-from django.db.models import OuterRef, Subquery
-from django.http import Http404
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Max, Min, OuterRef, Subquery
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -22,6 +28,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from ..models import (
     Document,
     Event,
+    ImageMixin,
     InfoPage,
     Organization,
     Participation,
@@ -34,12 +41,18 @@ from ..models import (
 from ..models.content import content_changed
 from ..public import views
 from ..search import search_in
-from .concurrency import OptimisticLockingMixin, OrderLockingMixin
+from .concurrency import ORDER_PARAMETER, OptimisticLockingMixin, OrderLockingMixin
 from .fields import URL_FIELDS, CoordinateField
 from .filters import CountryInUseFilter
 from .history import TranslatedHistoryAdmin
 from .proposing import ReviewMixin
 from .schedule import ScheduleFilter, schedule_status
+from .thumbnails import (
+    ThumbnailFileInput,
+    discard_kept_image,
+    image_thumbnail,
+    keep_chosen_image,
+)
 
 admin.site.site_header = _("Stara Zagora Municipality: International activity")
 admin.site.site_title = _("International activity")
@@ -54,6 +67,31 @@ class ContentAdmin(
 
     formfield_overrides = URL_FIELDS
 
+    def get_form(self, request, obj=None, **kwargs):
+        if not issubclass(self.model, ImageMixin):
+            return super().get_form(request, obj, **kwargs)
+
+        # An image chosen in a form that fails on another field is kept for the next.
+        class KeepsChosenImage(kwargs.get("form", self.form)):
+            def full_clean(self):
+                super().full_clean()
+                keep_chosen_image(self)
+
+        form = super().get_form(request, obj, **{**kwargs, "form": KeepsChosenImage})
+        field = form.base_fields.get("image")
+        if field is not None:
+            # The current image, small, beside the input that replaces it.
+            field.widget = ThumbnailFileInput(attrs=field.widget.attrs)
+            match = request.resolver_match
+            restoring = match is not None and match.url_name.endswith("_simple_history")
+            # Not on a version from history: its image's renditions may be gone.
+            field.widget.record = None if restoring else obj
+        return form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        discard_kept_image(form)
+
     class Media:
         js = [
             # The rich-text editor's toolbar in the admin's language.
@@ -62,6 +100,8 @@ class ContentAdmin(
             "international/admin/link_dialog.js",
             # "Another editor saved this record": the open form asks every 30 seconds.
             "international/admin/edit_conflict.js",
+            # "Uploading and processing the image…" while a chosen image is being saved.
+            "international/admin/upload_busy.js",
         ]
 
 
@@ -150,6 +190,11 @@ class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
         info = self.opts.app_label, self.opts.model_name
         return [
             path(
+                "<int:pk>/move/",
+                self.admin_site.admin_view(self.move_view),
+                name="{}_{}_move".format(*info),
+            ),
+            path(
                 "<int:pk>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),
                 name="{}_{}_preview".format(*info),
@@ -208,6 +253,100 @@ class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
         response = super().update_order(request)
         self._record_reorder(request, before)
         return self.with_order_token(response)
+
+    # Moving one row up or down: the keyboard's and the pointer's alternative to dragging.
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        if issubclass(self.model, ImageMixin):
+            # The small image after the name: which record is which, at a glance.
+            at = shown.index("__str__") + 1 if "__str__" in shown else len(shown)
+            shown.insert(at, image_thumbnail)
+        return [*shown, "move_buttons"]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # Once a page, not once a row: the first record has no "Up", the last no "Down".
+        self._can_move = self.enable_sorting and self.has_change_permission(request)
+        self._order_bounds = (
+            self.model.objects.aggregate(first=Min("order"), last=Max("order"))
+            if self._can_move
+            else {}
+        )
+        return changelist
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "order_parameter": ORDER_PARAMETER}
+        if request.method == "GET":
+            extra_context["order_token"] = self.order_token()
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("Move"))
+    def move_buttons(self, record):
+        if not getattr(self, "_can_move", False):
+            return ""
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_move", args=[record.pk])
+        buttons = []
+        if record.order != self._order_bounds.get("first"):
+            buttons.append(("up", gettext("Move %(name)s up"), gettext("Up")))
+        if record.order != self._order_bounds.get("last"):
+            buttons.append(("down", gettext("Move %(name)s down"), gettext("Down")))
+        return format_html_join(
+            " ",
+            '<button type="submit" form="reorder-form" formaction="{}" name="direction" '
+            'value="{}" class="button move-button" aria-label="{}">{}</button>',
+            [
+                (url, direction, label % {"name": record}, text)
+                for direction, label, text in buttons
+            ],
+        )
+
+    def move_view(self, request, pk):
+        """Move a record one place up or down the list, through the drag and drop's code.
+
+        Refused, as a drag is, if the order changed since the list was loaded."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(self.model, pk=pk)
+        back = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        filters = request.POST.get("_changelist_filters", "")
+        if filters:
+            back = f"{back}?{filters}"
+        direction = request.POST.get("direction")
+        if direction not in ("up", "down"):
+            return HttpResponseBadRequest()
+        with transaction.atomic():
+            if self.order_changed(request.POST.get(ORDER_PARAMETER)):
+                messages.error(
+                    request,
+                    gettext(
+                        "Another editor changed the order of this list after you opened it. "
+                        "Nothing was moved: the list now shows the current order; "
+                        "move the record again if it is still needed."
+                    ),
+                )
+                return HttpResponseRedirect(back)
+            ordered = list(self.model.objects.order_by("order", "pk").values_list("pk", "order"))
+            index = [row_pk for row_pk, _order in ordered].index(record.pk)
+            other = index - 1 if direction == "up" else index + 1
+            if not 0 <= other < len(ordered):
+                messages.info(request, gettext("“%(name)s” is already there.") % {"name": record})
+                return HttpResponseRedirect(back)
+            (moved, moved_order), (neighbour, neighbour_order) = ordered[index], ordered[other]
+            before = self._orders()
+            self._update_order(
+                [[moved, neighbour_order], [neighbour, moved_order]],
+                self.get_extra_model_filters(request),
+            )
+            self._record_reorder(request, before)
+        messages.success(
+            request,
+            gettext("“%(name)s” moved to position %(position)s of %(count)s.")
+            % {"name": record, "position": other + 1, "count": len(ordered)},
+        )
+        return HttpResponseRedirect(back)
 
     def _bulk_move(self, request, queryset, method):
         before = self._orders()

@@ -4,7 +4,8 @@ A record refers to its cleaned original and to the renditions made of it; a vers
 in a record's history refers to its original (restoring it makes the renditions
 again); a document, and each version of it in history, refers to its file. Anything
 else under the media root is an orphan: e.g. what a worker killed in the middle of a
-save wrote before the database rolled back. The storage is walked through Django's
+save wrote before the database rolled back, or an image kept for a form that was never
+sent again (media/kept.py; once older than a day). The storage is walked through Django's
 storage API, so local disk and object storage are treated alike.
 """
 
@@ -14,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from ..media import renditions
+from ..media.kept import KEPT_MAX_AGE, KEPT_ROOT
 from ..models import Document, image_models
 
 #: The models whose rows refer to an uploaded file by a plain file field, with the field.
@@ -100,5 +102,10 @@ def orphans(storage=default_storage, min_age=None):
             continue
         if min_age and now - storage.get_modified_time(path) < min_age:
             continue
+        if (
+            path.startswith(f"{KEPT_ROOT}/")
+            and now - storage.get_modified_time(path) < KEPT_MAX_AGE
+        ):
+            continue  # An image kept for a form being corrected: its token is still good.
         found.append(Orphan(path, storage.size(path)))
     return found

@@ -6,7 +6,8 @@
 //   server, in the admin's language).
 // - A sortable list's drag and drop posts with the list's order token, kept current after
 //   each move; when the server refuses a move (409: the order changed elsewhere) the list
-//   reloads, showing the current order and the server's message.
+//   reloads, showing the current order and the server's message. The rows' "Up" and
+//   "Down" buttons' form gets the new token too.
 (function () {
   const POLL_MS = 30000;
 
@@ -59,6 +60,11 @@
       url.searchParams.set("order_version", latest);
       return originalFetch(url.href, options).then((response) => {
         latest = response.headers.get("X-Order-Version") || latest;
+        // The rows' "Up" and "Down" buttons post the same token.
+        const field = document.querySelector('#reorder-form input[name="order_version"]');
+        if (field) {
+          field.value = latest;
+        }
         if (response.status === 409) {
           window.location.reload();
         }
