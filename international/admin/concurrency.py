@@ -218,6 +218,9 @@ class OptimisticLockingMixin:
                 self.add_error(None, conflict.message())
                 return cleaned_data
 
+        # A subclass of a model form makes its fields again from the model: keep the ones
+        # get_form() adjusted (e.g. "published" disabled for an editor, admin/proposing.py).
+        ConflictForm.base_fields = form.base_fields
         return ConflictForm
 
     # History restore ------------------------------------------------------------------------

@@ -229,3 +229,19 @@ def test_the_open_form_asks_whether_another_editor_saved_since(first, second):
     assert "redaktor1" in after["notice"]
     assert "можете да продължите да пишете" in after["notice"].lower()
     assert Client().get(version_url).status_code == 302  # Staff only: to the login page.
+
+
+def test_a_refused_form_keeps_published_out_of_an_editors_hands(first):
+    from tests.admin.roles import EDITORS, logged_in, member
+
+    editor = logged_in(member(EDITORS, "redaktor3"))
+    record = Organization.objects.get(slug_bg="strasburgski-klub")
+    url = admin_url(Organization, "change", record.pk)
+    opened = open_form(editor, url, "organization_form")
+    post(first, url, {**open_form(first, url, "organization_form"), "name_en": "Club"})
+
+    refused = post(editor, url, {**opened, "size_bg": "над 40 града"})
+
+    assert REFUSED in error_note(refused)
+    # Publishing stays an approver's, on the form that comes back too.
+    assert "disabled" in parse(refused).find("input", id="id_is_published").attrs
