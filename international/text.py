@@ -47,6 +47,8 @@ RICH_TEXT_EXTENSIONS = {
     # The page's sections are h2; a record's own headings start below them.
     "Heading": {"levels": [3, 4]},
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    # A name in another language: <span lang="en">Open Days</span> (settings.py).
+    "Language": True,
 }
 #: The languages rich text may mark a passage with (<span lang="en">), as on the site.
 LANGUAGE_MARKS = ("bg", "en")
@@ -74,12 +76,14 @@ def _cleaner():
     spellings = set().union(
         *(tags for mark, tags in MARK_SPELLINGS.items() if RICH_TEXT_EXTENSIONS.get(mark))
     )
-    # A name in another language inside the text keeps its language for screen readers:
-    # <span lang="en">Open Days</span>. Only the section's two languages, nothing else.
+    # A name in another language keeps its language for screen readers: <span lang="en">.
+    # Only the section's two languages, nothing else (nh3 takes a tag's attribute either
+    # with any value or from a list, not both).
+    attributes["span"] = attributes.get("span", set()) - {"lang"}
     # nh3 otherwise keeps lang and title on every tag, with any value.
     attributes["*"] = set()
     return nh3.Cleaner(
-        tags=allowlist["tags"] | spellings | {"span"},
+        tags=allowlist["tags"] | spellings,
         attributes=attributes,
         tag_attribute_values={"span": {"lang": set(LANGUAGE_MARKS)}},
         url_schemes=allowlist["url_schemes"],
