@@ -52,7 +52,11 @@ RICH_TEXT_EXTENSIONS = {
     # The page's sections are h2; a record's own headings start below them.
     "Heading": {"levels": [3, 4]},
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    # A name in another language: <span lang="en">Open Days</span> (settings.py).
+    "Language": True,
 }
+#: The languages rich text may mark a passage with (<span lang="en">), as on the site.
+LANGUAGE_MARKS = ("bg", "en")
 #: Every link gets this rel, whatever was typed; the public pages add "external".
 LINK_REL = "noopener noreferrer"
 #: The other tags the editor reads as one of its marks (its Bold reads <b>, its Italic
@@ -77,9 +81,16 @@ def _cleaner():
     spellings = set().union(
         *(tags for mark, tags in MARK_SPELLINGS.items() if RICH_TEXT_EXTENSIONS.get(mark))
     )
+    # A name in another language keeps its language for screen readers: <span lang="en">.
+    # Only the section's two languages, nothing else (nh3 takes a tag's attribute either
+    # with any value or from a list, not both).
+    attributes["span"] = attributes.get("span", set()) - {"lang"}
+    # nh3 otherwise keeps lang and title on every tag, with any value.
+    attributes["*"] = set()
     return nh3.Cleaner(
         tags=allowlist["tags"] | spellings,
         attributes=attributes,
+        tag_attribute_values={"span": {"lang": set(LANGUAGE_MARKS)}},
         url_schemes=allowlist["url_schemes"],
         link_rel=LINK_REL,
         attribute_filter=_link_filter,
@@ -284,3 +295,29 @@ def mark_external_links(text):
         return f"{opening}{match.group(2)}{note}{match.group(3)}"
 
     return _LINK.sub(mark, text)
+
+
+# Bulgarian typography keeps together what a line break would split: a year and its
+# "г." ("2015 г."), a number and "ч." ("10 ч."), a postcode and its town ("6000 Стара
+# Загора"). A regular space there becomes a non-breaking one (U+00A0).
+_UNBREAKABLE_SPACE = re.compile(
+    r"(?<=\b\d{4}) +(?=г\.|г\b)"  # a year and "г."
+    r"|(?<=\d) +(?=ч\.)"  # a number (or a time) and "ч."
+    r"|(?<=\b\d{4}) +(?=[A-ZА-Я])"  # a postcode and its town
+)
+# A tag of sanitised HTML: its attribute values are quoted, and may hold ">".
+_TAG = re.compile(r"""(<(?:[^<>"']|"[^"]*"|'[^']*')*>)""")
+
+
+def bind_spaces(text):
+    """Return *text* with the spaces that must not break a line made non-breaking.
+
+    Plain text has no tags. In HTML only the text between tags changes: never a tag
+    or its attributes.
+    """
+    pieces = _TAG.split(text or "")
+    # re.split() with one group puts the tags at the odd places.
+    return "".join(
+        piece if index % 2 else _UNBREAKABLE_SPACE.sub("\u00a0", piece)
+        for index, piece in enumerate(pieces)
+    )

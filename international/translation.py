@@ -28,25 +28,35 @@ class BulgarianRequired(TranslationOptions):
 class OrganizationTranslation(BulgarianRequired):
     fields = (
         "name", "slug", "description", "image_alt", "founded_note", "size", "role", "highlights",
+        "to_confirm_note",
     )  # fmt: skip
     required_languages = {"bg": ("name",)}
 
 
 @register(Event)
 class EventTranslation(BulgarianRequired):
-    fields = ("name", "slug", "organiser", "place", "recurrence", "description", "image_alt")
+    fields = (
+        "name",
+        "slug",
+        "organiser",
+        "place",
+        "recurrence",
+        "description",
+        "image_alt",
+        "to_confirm_note",
+    )
     required_languages = {"bg": ("name",)}
 
 
 @register(Programme)
 class ProgrammeTranslation(BulgarianRequired):
-    fields = ("name", "slug", "funder", "description")
+    fields = ("name", "slug", "funder", "description", "to_confirm_note")
     required_languages = {"bg": ("name",)}
 
 
 @register(Participation)
 class ParticipationTranslation(BulgarianRequired):
-    fields = ("title", "slug", "partners", "description")
+    fields = ("title", "slug", "partners", "description", "to_confirm_note")
     required_languages = {"bg": ("title",)}
 
 
@@ -58,7 +68,7 @@ class DocumentTranslation(BulgarianRequired):
 
 @register(TwinCity)
 class TwinCityTranslation(BulgarianRequired):
-    fields = ("name", "slug", "region", "cooperation_areas", "image_alt")
+    fields = ("name", "slug", "region", "cooperation_areas", "image_alt", "to_confirm_note")
     required_languages = {"bg": ("name",)}
 
 
@@ -79,7 +89,7 @@ class SiteContactTranslation(BulgarianRequired):
 
 @register(InfoPage)
 class InfoPageTranslation(BulgarianRequired):
-    fields = ("title", "slug", "body", "enforcement_body", "enforcement_address")
+    fields = ("title", "slug", "body", "enforcement_body", "enforcement_address", "to_confirm_note")
     required_languages = {"bg": ("title",)}
 
 

@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -342,6 +344,15 @@ MODELTRANSLATION_LANGUAGES = ("bg", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("bg",)
 # The tabbed admin needs jQuery UI; serve it ourselves (no CDN, works under CSP).
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+# The rich-text editor's own mark for a name in another language (<span lang="en">): the
+# editor keeps such spans instead of dropping them; the sanitiser allows only bg and en.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("international/admin/language_mark.js")],
+        "extensions": {"Language": html_tags(["span"], {"span": ["lang"]})},
+    }
+]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -124,9 +124,9 @@ class EnglishMissingFilter(admin.SimpleListFilter):
 class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
     """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
 
-    list_display = ["__str__", "is_published", schedule_status, "english_status"]
+    list_display = ["__str__", "is_published", schedule_status, "english_status", "to_confirm"]
     list_editable = ["is_published"]
-    list_filter = ["is_published", ScheduleFilter, EnglishMissingFilter]
+    list_filter = ["is_published", ScheduleFilter, EnglishMissingFilter, "to_confirm"]
     readonly_fields = ["preview_links"]
     save_on_top = True
     change_list_template = "admin/international/record_change_list.html"
@@ -373,6 +373,7 @@ class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
         content_changed()
 
 
+CONFIRMATION = (_("Confirmation"), {"fields": ["to_confirm", "to_confirm_note"]})
 PUBLISHING = (
     _("Publishing"),
     {"fields": ["slug", "is_published", "publish_from", "publish_until", "preview_links"]},
@@ -394,6 +395,7 @@ class OrganizationAdmin(SectionAdmin):
         ),
         (_("Text"), {"fields": ["description", "highlights"]}),
         (_("Logo"), {"fields": ["image", "image_alt", "image_decorative"]}),
+        CONFIRMATION,
         PUBLISHING,
     ]
 
@@ -408,6 +410,7 @@ class EventAdmin(SectionAdmin):
         (_("When"), {"fields": ["recurrence", "start_date", "end_date"]}),
         (_("Text"), {"fields": ["description"]}),
         (_("Logo"), {"fields": ["image", "image_alt", "image_decorative"]}),
+        CONFIRMATION,
         PUBLISHING,
     ]
 
@@ -506,6 +509,7 @@ class ProgrammeAdmin(SectionAdmin):
     fieldsets = [
         (None, {"fields": ["name", "funder", "period_start", "period_end", "website"]}),
         (_("Text"), {"fields": ["description"]}),
+        CONFIRMATION,
         PUBLISHING,
     ]
 
@@ -520,6 +524,7 @@ class ParticipationAdmin(SectionAdmin):
     fieldsets = [
         (None, {"fields": ["programme", "title", "role", "partners", "start_year", "end_year"]}),
         (_("Text"), {"fields": ["website", "description"]}),
+        CONFIRMATION,
         PUBLISHING,
     ]
 
@@ -535,6 +540,7 @@ class TwinCityAdmin(SectionAdmin):
         (_("Text"), {"fields": ["cooperation_areas"]}),
         (_("Coat of arms"), {"fields": ["image", "image_alt", "image_decorative"]}),
         (_("Place on the map"), {"fields": ["latitude", "longitude"]}),
+        CONFIRMATION,
         PUBLISHING,
     ]
 
@@ -545,7 +551,7 @@ ENFORCEMENT_PROCEDURE = _("Enforcement procedure")
 @admin.register(InfoPage)
 class InfoPageAdmin(SectionAdmin):
     search_fields = search_in(InfoPage, "title", "body")
-    list_display = ["__str__", "key", "is_published", schedule_status, "english_status"]
+    list_display = ["__str__", "key", *SectionAdmin.list_display[1:]]
     fieldsets = [
         (None, {"fields": ["key", "title", "body"]}),
         (
@@ -562,6 +568,7 @@ class InfoPageAdmin(SectionAdmin):
                 ),
             },
         ),
+        CONFIRMATION,
         PUBLISHING,
     ]  # fmt: skip
 

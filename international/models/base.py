@@ -107,6 +107,20 @@ class Record(TranslatedRecord):
             "Leave empty to show it without end."
         ),
     )
+    to_confirm = models.BooleanField(
+        _("facts to be confirmed"),
+        default=False,
+        help_text=_(
+            "Tick while some facts of the record still wait for the municipality's "
+            "confirmation: its public page then says so, in a neutral note."
+        ),
+    )
+    to_confirm_note = models.CharField(
+        _("what is to be confirmed"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional, shown with the note, e.g. “The year of signing”."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -94,8 +94,8 @@ ORGANIZATIONS = [
         "description": both(
             "<p>Община Стара Загора е активен член на Страсбургския клуб. Създаден по "
             "инициатива на кмета на Страсбург през 2003 година в навечерието на най-голямото "
-            "разширяване на Европейския съюз, организацията обединява вече 38 града от новите "
-            "и бъдещи страни членки на ЕС.</p>"
+            "разширяване на Европейския съюз, клубът обединява вече 38 града от новите "
+            "и бъдещите страни членки на ЕС.</p>"
             "<p>Целта е да се насърчава засилването на връзките между основни областни центрове "
             "от новите страни членки на ЕС с парламентарната столица на обединена Европа, за да "
             "се улеснява обменът на опит във формиране на различни общински политики, да се "
@@ -182,7 +182,8 @@ ORGANIZATIONS = [
             "в България. Сдружението поддържа офис в Брюксел и осъществява представяния на "
             "региона и членуващите общини.</p>"
             "<p>Като член на сдружението Стара Загора редовно участва в събитията Открити дни "
-            "(Open Days) по време на организираната ежегодно в Брюксел мащабна проява "
+            '(<span lang="en">Open Days</span>) по време на организираната ежегодно в Брюксел '
+            "мащабна проява "
             "„Европейска седмица на регионите и градовете“.</p>",
             "<p>Stara Zagora Municipality is a member of the Association of the Cities of the "
             "South-East Region of Bulgaria. The association keeps an office in Brussels and "
@@ -215,10 +216,12 @@ EVENTS = [
         "website": "https://regions-and-cities.europa.eu/",
         "description": both(
             "<p>Мащабна проява, организирана ежегодно в Брюксел. От 2016 г. тя носи името "
-            "„Европейска седмица на регионите и градовете“ (#EURegionsWeek); предишният ѝ "
+            "„Европейска седмица на регионите и градовете“ "
+            '(<span lang="en">#EURegionsWeek</span>); предишният ѝ '
             "сайт е www.opendays.europa.eu.</p>"
             "<p>Като член на Сдружението на градовете от Югоизточен регион в България Община "
-            "Стара Загора редовно участва в събитията Открити дни (Open Days), включително "
+            "Стара Загора редовно участва в събитията Открити дни "
+            '(<span lang="en">Open Days</span>), включително '
             "през 2012 г.</p>",
             "<p>A large-scale event held every year in Brussels. Since 2016 it has been called "
             "the “European Week of Regions and Cities” (#EURegionsWeek); its earlier website "
@@ -242,7 +245,7 @@ PROGRAMMES = [
         "description": both(
             "<p>Европейска програма в два програмни периода: 2007–2013 г. и 2014–2020 г. "
             "(Регламент (ЕС) № 390/2014). Неин наследник е програмата „Граждани, равенство, "
-            "права и ценности“ (CERV), 2021–2027 г.</p>",
+            'права и ценности“ (<span lang="en">CERV</span>), 2021–2027 г.</p>',
             "<p>A European programme that ran in two periods: 2007–2013 and 2014–2020 "
             "(Regulation (EU) No 390/2014). Its successor is the Citizens, Equality, Rights and "
             "Values programme (CERV), 2021–2027.</p>",
@@ -284,9 +287,19 @@ PARTICIPATIONS = [
 ]
 
 
+#: The twin cities come from a local news source and an older municipal page, not from the
+#: municipality's current page, and no year of signing was found (FACTS.md): each waits
+#: for the municipality's confirmation.
+TWIN_CITY_TO_CONFIRM = both(
+    "Дали връзката е актуална и от коя година е.",
+    "Whether the tie is current, and since which year.",
+)
+
+
 def twin_city(key, order, name, slug, country, region=None, kind=TwinCity.Kind.TWIN):
     entry = {"key": f"twin-city:{key}", "order": order, "name": name, "slug": slug}
     entry.update(country=country, kind=kind)
+    entry.update(to_confirm=True, to_confirm_note=TWIN_CITY_TO_CONFIRM)
     if region:
         entry["region"] = region
     return entry

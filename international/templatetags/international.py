@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
-from international.text import mark_external_links, sanitize_rich_text
+from international.text import bind_spaces, mark_external_links, sanitize_rich_text
 
 register = template.Library()
 
@@ -25,9 +25,24 @@ def fallback_lang(record, field_name):
 def richtext(html):
     """Render staff's rich text, sanitised again on the way out (defence in depth).
 
-    Links to other sites are marked as such for screen readers.
+    Links to other sites are marked as such for screen readers; a year and its "г.", a
+    number and "ч.", a postcode and its town are kept on one line.
     """
-    return mark_safe(mark_external_links(sanitize_rich_text(html)))  # noqa: S308 - sanitised
+    html = bind_spaces(sanitize_rich_text(html))
+    return mark_safe(mark_external_links(html))  # noqa: S308 - sanitised
+
+
+@register.filter(is_safe=True)
+def nbsp(text):
+    """Keep a year and its "г.", a number and "ч.", a postcode and its town on one line.
+
+    For plain text (escaped here) and for HTML a filter has made safe (its text only).
+    """
+    if text in (None, ""):
+        return ""
+    if not isinstance(text, SafeData):
+        text = conditional_escape(str(text))
+    return mark_safe(bind_spaces(str(text)))  # noqa: S308 - escaped or already safe
 
 
 @register.simple_tag

@@ -456,6 +456,7 @@ def test_the_sanitiser_allows_what_the_editor_makes_and_nothing_else():
     kept = {
         tag for tag in candidates.split() if f"<{tag}" in sanitize_rich_text(f"<{tag}>x</{tag}>")
     }
+    assert "span" in editor  # The Language mark: <span lang="en">.
     assert kept == editor | {"b", "i"}
 
 

@@ -21,6 +21,7 @@
     gettext_noop("List properties"),
     gettext_noop("bold"),
     gettext_noop("italic"),
+    gettext_noop("mark as English"),
     gettext_noop("insert link"),
     gettext_noop("remove link"),
     gettext_noop("undo"),
