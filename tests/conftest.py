@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from tests.factories import SuperuserFactory
 from tests.links.servers import local_site, local_tls_site, only_local_requests  # noqa: F401
@@ -29,6 +30,18 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Start every test in the site's default language (Bulgarian).
+
+    A request leaves its language active in the thread (LocaleMiddleware), and a
+    management command or form message outside a request speaks the active one: without
+    this, what a test reads would depend on which test ran before it in that process.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def load_seed():

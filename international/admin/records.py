@@ -4,6 +4,8 @@ Bulgarian and English fields sit in tabs (modeltranslation, jQuery UI served
 locally); every change is kept in history (django-simple-history).
 """
 
+from types import MethodType
+
 from adminsortable2.admin import SortableAdminMixin, SortableInlineAdminMixin
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -124,12 +126,23 @@ class EnglishMissingFilter(admin.SimpleListFilter):
 class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
     """Shared behaviour of every record's admin: drag-and-drop order, history, preview."""
 
-    list_display = ["__str__", "is_published", schedule_status, "english_status", "to_confirm"]
+    list_display = [
+        "__str__",
+        "is_published",
+        schedule_status,
+        "english_status",
+        "facts_to_confirm",
+    ]
     list_editable = ["is_published"]
     list_filter = ["is_published", ScheduleFilter, EnglishMissingFilter, "to_confirm"]
     readonly_fields = ["preview_links"]
     save_on_top = True
     change_list_template = "admin/international/record_change_list.html"
+
+    @admin.display(description=_("To confirm"), boolean=True, ordering="to_confirm")
+    def facts_to_confirm(self, record):
+        """The flag under a heading short enough for its column."""
+        return record.to_confirm
 
     @admin.display(description=_("English"))
     def english_status(self, record):
@@ -262,7 +275,20 @@ class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
             # The small image after the name: which record is which, at a glance.
             at = shown.index("__str__") + 1 if "__str__" in shown else len(shown)
             shown.insert(at, image_thumbnail)
-        return [*shown, "move_buttons"]
+        return shown
+
+    def _add_reorder_method(self):
+        # The "Up" and "Down" buttons go in the order column, beside the drag handle: one
+        # column for the order, not two (eight columns share an 800 px window).
+        super()._add_reorder_method()
+        drag_handle = self._reorder_
+
+        def order_cell(this, record):
+            return format_html("{}{}", drag_handle(record), this.move_buttons(record))
+
+        for name in ("short_description", "admin_order_field"):
+            setattr(order_cell, name, getattr(drag_handle, name))
+        self._reorder_ = MethodType(order_cell, self)
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -281,7 +307,6 @@ class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
             extra_context["order_token"] = self.order_token()
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description=_("Move"))
     def move_buttons(self, record):
         if not getattr(self, "_can_move", False):
             return ""
