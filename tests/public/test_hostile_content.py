@@ -120,7 +120,7 @@ def test_stored_hostile_text_is_cleaned_when_staff_next_validate_the_record(host
     # Its javascript: link is refused, by name, until staff give it an address...
     with pytest.raises(ValidationError) as refused:
         record.full_clean()
-    assert "“javascript:alert(1)”" in refused.value.message_dict["description_en"][0]
+    assert "„javascript:alert(1)“" in refused.value.message_dict["description_en"][0]
 
     # ...and the rest is cleaned.
     for field in ("description_bg", "description_en", "highlights_en"):

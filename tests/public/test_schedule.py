@@ -174,11 +174,12 @@ def test_publish_until_must_be_after_publish_from():
     record = factories.OrganizationFactory.build(
         publish_from=START + HOUR, publish_until=START + HOUR
     )
-    with pytest.raises(ValidationError) as error:
-        record.full_clean()
-    assert error.value.message_dict == {
-        "publish_until": ["“Publish until” must be after “publish from”."]
-    }
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            record.full_clean()
+        assert error.value.message_dict == {
+            "publish_until": ["“Publish until” must be after “publish from”."]
+        }
     with translation.override("bg"):
         with pytest.raises(ValidationError) as error:
             record.full_clean()

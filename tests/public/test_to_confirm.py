@@ -87,7 +87,8 @@ def test_the_admin_lists_and_filters_the_records_to_be_confirmed(staff_client):
     assert (
         listed.find("table", id="result_list")
         .find("thead")
-        .text.endswith("Фактите предстои да се потвърдят")
+        .text.strip()
+        .endswith("За потвърждение")
     )
     unfiltered = parse(staff_client.get(url).content.decode()).find("table", id="result_list")
     assert len(unfiltered.find_all("tr")) == 3  # the header and both cities
