@@ -9,6 +9,9 @@ import pytest
 from international.models import Feedback
 from tests.factories import TwinCityFactory
 
+# The layout is the admin's style sheet's: the database engine cannot change it.
+pytestmark = pytest.mark.engine_independent
+
 TWIN_CITIES = "/admin/international/twincity/"
 FEEDBACK = "/admin/international/feedback/"
 HANDLED = "ОБРАБОТЕНО"  # The heading, as the admin writes headings: in capitals.

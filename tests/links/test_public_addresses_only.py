@@ -13,6 +13,9 @@ from international.links import checker as checker_module
 from international.links.checker import Checker
 from international.models import LinkCheck
 
+# No database: the checker's address guard against fake resolvers and sockets.
+pytestmark = pytest.mark.engine_independent
+
 Status = LinkCheck.Status
 PUBLIC = "93.184.215.14"  # Stands for a public site; never connected to (see below).
 
