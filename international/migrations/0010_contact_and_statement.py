@@ -85,6 +85,30 @@ def move_enforcement_body(apps, schema_editor):
         page.save()
 
 
+def restore_enforcement_text(apps, schema_editor):
+    """Going back: put the enforcement part, as the fields name the body, back at the end of
+    the statement's text, so a statement at 0009 still has it (and going forward again
+    moves it out once more where it is the seed's)."""
+    from django.utils.html import escape
+
+    InfoPage = apps.get_model("international", "InfoPage")
+    for page in InfoPage.objects.filter(key="accessibility").exclude(enforcement_body_bg=""):
+        if not page.enforcement_body_bg:
+            continue
+        for language, seed in SEED_STATEMENT.items():
+            name = getattr(page, f"enforcement_body_{language}") or page.enforcement_body_bg
+            named = escape(name)
+            if page.enforcement_website:
+                named = f'<a href="{escape(page.enforcement_website)}">{named}</a>'
+            sentence = seed["text"].replace(seed["body"], named)
+            body = getattr(page, f"body_{language}") or ""
+            if body:
+                part = f"<h3>{seed['enforcement']}</h3><p>{sentence}</p>"
+                setattr(page, f"body_{language}", body + part)
+        page.body = page.body_bg
+        page.save()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -272,5 +296,5 @@ class Migration(migrations.Migration):
             name='office_hours_en',
             field=models.CharField(blank=True, help_text='The days and hours when the unit answers the telephone or receives visitors.', max_length=300, null=True, verbose_name='office hours'),
         ),
-        migrations.RunPython(move_enforcement_body, migrations.RunPython.noop),
+        migrations.RunPython(move_enforcement_body, restore_enforcement_text),
     ]

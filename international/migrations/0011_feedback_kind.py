@@ -5,6 +5,8 @@ statement, which names it, names it so on a site where it is still the seed's wo
 """
 
 from django.db import migrations, models
+from django.db.models import F
+from django.utils import timezone
 
 #: (language, the link's name as the statement gave it, its name now).
 LINK_NAMES = [
@@ -15,13 +17,32 @@ LINK_NAMES = [
 
 def rename_link(apps, schema_editor, backwards=False):
     InfoPage = apps.get_model("international", "InfoPage")
+    changed = False
     for page in InfoPage.objects.filter(key="accessibility"):
+        texts = (page.body_bg, page.body_en)
         for language, old, new in LINK_NAMES:
             field = f"body_{language}"
             text = getattr(page, field) or ""
             before, after = (new, old) if backwards else (old, new)
             setattr(page, field, text.replace(before, after))
-        page.save(update_fields=["body_bg", "body_en"])
+        if (page.body_bg, page.body_en) == texts:
+            continue
+        # The untranslated column holds the Bulgarian text, as the model keeps it.
+        page.body = page.body_bg
+        page.save(update_fields=["body", "body_bg", "body_en"])
+        # A change like any other: in the page's history, and no cached page keeps the old.
+        historical = apps.get_model("international", "HistoricalInfoPage")
+        historical.objects.create(
+            **{field.attname: getattr(page, field.attname) for field in page._meta.concrete_fields},
+            history_date=timezone.now(),
+            history_type="~",
+            history_change_reason="Seed content",
+        )
+        changed = True
+    if changed:
+        apps.get_model("international", "ContentVersion").objects.update(
+            version=F("version") + 1, changed_at=timezone.now()
+        )
 
 
 def restore_link(apps, schema_editor):
