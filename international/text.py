@@ -132,9 +132,13 @@ def normalise_href(href):
     href = re.sub(r"[\t\n\r]", "", href).strip()
     if not href:
         return _unusable(_("it is empty (the editor empties an address it does not accept)."))
-    if href.startswith("//"):
-        return "https:" + href
-    if href[0] in "/#?":
+    # Browsers read a backslash at the start as a slash: "/\\evil.example" leaves the site.
+    leading = re.match(r"[/\\]*", href).group()
+    if len(leading) >= 2:
+        return "https://" + href[len(leading) :]
+    if leading:
+        return "/" + href[1:]
+    if href[0] in "#?":
         return href
     if href[:4].lower() == "www.":
         return "https://" + href
@@ -150,6 +154,8 @@ def normalise_href(href):
         if not rest.strip():
             return _unusable(_("nothing follows “%(scheme)s:”."), scheme=scheme)
         if scheme == "tel":
+            if not _PHONE.fullmatch(rest.strip()):
+                return _unusable(_("“%(number)s” is not a telephone number."), number=rest)
             return "tel:" + re.sub(r"\s", "", rest)
         return href
     if _PHONE.fullmatch(href):

@@ -47,6 +47,9 @@ def refusal(href, text="връзка"):
         ),
         ("WWW.Europa.eu", "https://WWW.Europa.eu"),
         ("//europa.eu/", "https://europa.eu/"),
+        # A browser reads a backslash as a slash: this leaves the site, and is said to.
+        ("/\\evil.example/", "https://evil.example/"),
+        ("\\bg/mezhdunarodna-deynost/", "/bg/mezhdunarodna-deynost/"),
         ("mayor@starazagora.bg", "mailto:mayor@starazagora.bg"),
         (" mayor@starazagora.bg ", "mailto:mayor@starazagora.bg"),
         ("+359 42 614 800", "tel:+35942614800"),
@@ -85,6 +88,7 @@ def test_full_addresses_and_links_within_the_site_stay_as_they_are(href):
         ("ftp://ftp.starazagora.bg/", "addresses starting with “ftp:” are not allowed."),
         ("https://", "no website is named after “https://”."),
         ("mailto:", "nothing follows “mailto:”."),
+        ("tel:abc", "“abc” is not a telephone number."),
         (
             "starazagora.bg",
             "an address of another website starts with https://, one within this site with /.",
