@@ -118,6 +118,7 @@ COUNTRIES = [
     gettext_noop("Marshall Islands"),
     gettext_noop("Micronesia"),
     gettext_noop("Montenegro"),
+    gettext_noop("Myanmar"),
     gettext_noop("Namibia"),
     gettext_noop("Netherlands"),
     gettext_noop("Northern Mariana Islands"),
@@ -130,15 +131,16 @@ COUNTRIES = [
     gettext_noop("Solomon Islands"),
     gettext_noop("South Georgia"),
     gettext_noop("Tajikistan"),
+    gettext_noop("Timor-Leste"),
     gettext_noop("Turks and Caicos Islands"),
     gettext_noop("United Arab Emirates"),
     gettext_noop("United Kingdom"),
     gettext_noop("United States Minor Outlying Islands"),
+    gettext_noop("United States of America"),
     gettext_noop("Vatican City"),
     gettext_noop("Virgin Islands (British)"),
     gettext_noop("Virgin Islands (U.S.)"),
     gettext_noop("Åland Islands"),
-    gettext_noop("United States of America"),
 ]
 
 # Month names as a Bulgarian date writes them, "26 ноември 2026 г.": lowercase, where

@@ -21,6 +21,8 @@ CORRECTED = {
     "BA": ("Бисна и Херцеговина", "Босна и Херцеговина"),
     "TJ": ("Тайджикистан", "Таджикистан"),
     "HK": ("Хонк Конг", "Хонконг"),
+    # Not misspelt, but not the EU style guide's short name (so is Мианмар/Бирма).
+    "TL": ("Източен Тимор", "Тимор-Лесте"),
 }
 SECTION_BG = "/bg/mezhdunarodna-deynost/"
 
