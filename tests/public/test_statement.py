@@ -9,6 +9,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from international.models import InfoPage, SectionPage
+from tests.feedback.test_feedback import STATEMENT_PARTS
 from tests.pages import parse
 from tests.public.statement_before import OLD_STATEMENT_BODY
 
@@ -156,23 +157,8 @@ def make_it_the_old_statement():
     page.save()
 
 
-MODEL_ORDER = {
-    # The model of Commission Implementing Decision (EU) 2018/1523, in order.
-    "bg": [
-        "Състояние на съответствие",
-        "Недостъпно съдържание",
-        "Изготвяне на декларацията",
-        "Обратна връзка и данни за контакт",
-        "Процедура по прилагане",
-    ],
-    "en": [
-        "Compliance status",
-        "Non-accessible content",
-        "Preparation of this statement",
-        "Feedback and contact information",
-        "Enforcement procedure",
-    ],
-}
+# The model of Commission Implementing Decision (EU) 2018/1523, in order.
+MODEL_ORDER = STATEMENT_PARTS
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
