@@ -4,6 +4,9 @@ import re
 
 import django.core.validators
 from django.db import migrations, models
+from django.utils import timezone
+
+from ._data import content_changed, write_history
 
 # The accessibility statement as seeded before this migration named the enforcement body in
 # its text. Where that section is still the seed's, word for word, it moves into the new
@@ -83,6 +86,9 @@ def move_enforcement_body(apps, schema_editor):
         page.body, page.enforcement_body = page.body_bg, page.enforcement_body_bg
         page.enforcement_website = SEED_WEBSITE
         page.save()
+        now = timezone.now()
+        write_history(apps, "InfoPage", page, now)
+        content_changed(apps, now)
 
 
 def restore_enforcement_text(apps, schema_editor):

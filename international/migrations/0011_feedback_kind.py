@@ -5,8 +5,9 @@ statement, which names it, names it so on a site where it is still the seed's wo
 """
 
 from django.db import migrations, models
-from django.db.models import F
 from django.utils import timezone
+
+from ._data import content_changed, write_history
 
 #: (language, the link's name as the statement gave it, its name now).
 LINK_NAMES = [
@@ -17,6 +18,7 @@ LINK_NAMES = [
 
 def rename_link(apps, schema_editor, backwards=False):
     InfoPage = apps.get_model("international", "InfoPage")
+    now = timezone.now()
     changed = False
     for page in InfoPage.objects.filter(key="accessibility"):
         texts = (page.body_bg, page.body_en)
@@ -30,19 +32,10 @@ def rename_link(apps, schema_editor, backwards=False):
         # The untranslated column holds the Bulgarian text, as the model keeps it.
         page.body = page.body_bg
         page.save(update_fields=["body", "body_bg", "body_en"])
-        # A change like any other: in the page's history, and no cached page keeps the old.
-        historical = apps.get_model("international", "HistoricalInfoPage")
-        historical.objects.create(
-            **{field.attname: getattr(page, field.attname) for field in page._meta.concrete_fields},
-            history_date=timezone.now(),
-            history_type="~",
-            history_change_reason="Seed content",
-        )
+        write_history(apps, "InfoPage", page, now)
         changed = True
     if changed:
-        apps.get_model("international", "ContentVersion").objects.update(
-            version=F("version") + 1, changed_at=timezone.now()
-        )
+        content_changed(apps, now)
 
 
 def restore_link(apps, schema_editor):

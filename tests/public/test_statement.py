@@ -46,14 +46,13 @@ LABELS = {
 
 
 def run_the_migration():
-    """Run 0010's move of the enforcement body (with the models as they are at 0010), then
-    0011's new name of the footer link."""
-    loader = MigrationLoader(connection)
-    MIGRATION.move_enforcement_body(
-        loader.project_state(("international", MIGRATION_NAME)).apps, None
-    )
-    # With today's models: the history row it writes needs every column the table has now.
-    LINK_MIGRATION.rename_link(loader.project_state().apps, None)
+    """Run 0010's move of the enforcement body, then 0011's new name of the footer link.
+
+    With today's models: the history rows they write need every column the table has now.
+    """
+    apps = MigrationLoader(connection).project_state().apps
+    MIGRATION.move_enforcement_body(apps, None)
+    LINK_MIGRATION.rename_link(apps, None)
 
 
 def page_root(client, path):
@@ -263,7 +262,7 @@ def test_staff_fill_the_contacts_in_the_admin_language_tabs_and_both_pages_show_
 
 
 def test_going_back_past_0010_puts_the_enforcement_part_back_into_the_text(seed):
-    apps = MigrationLoader(connection).project_state(("international", MIGRATION_NAME)).apps
+    apps = MigrationLoader(connection).project_state().apps
     page = InfoPage.objects.get(key=InfoPage.Key.ACCESSIBILITY)
     moved = (page.body_bg, page.body_en)
 
