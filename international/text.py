@@ -197,13 +197,18 @@ class _LinkReader(HTMLParser):
             self._open = None
 
 
-def validate_rich_text_links(html):
-    """Refuse rich text with a link no reader could open, saying which link and why."""
+def links_of(html):
+    """Return the [address, text] of every link in *html*, in order (address None if none)."""
     reader = _LinkReader()
     reader.feed(html or "")
     reader.close()
+    return reader.links
+
+
+def validate_rich_text_links(html):
+    """Refuse rich text with a link no reader could open, saying which link and why."""
     errors = []
-    for href, text in reader.links:
+    for href, text in links_of(html):
         if href is None:
             continue  # An anchor without an address is no link.
         try:
@@ -263,7 +268,9 @@ def plain_text(rich_text, block_separator=" "):
 # nh3's output is normalised (double-quoted attributes, no nested links), so a
 # pattern can find its links and their addresses reliably.
 _LINK = re.compile(r"(<a\b[^>]*>)(.*?)(</a>)", re.DOTALL | re.IGNORECASE)
-_HREF = re.compile(r'\shref="([^"]*)"', re.IGNORECASE)
+#: nh3's output is normalised (double-quoted attributes), so this finds every href: the
+#: address is group 2, between what comes before and after it (groups 1 and 3).
+HREF = re.compile(r'(\shref=")([^"]*)(")', re.IGNORECASE)
 
 
 def is_external(href):
@@ -291,8 +298,8 @@ def mark_external_links(text):
 
     def mark(match):
         opening = match.group(1)
-        href = _HREF.search(opening)
-        if href is None or not is_external(href.group(1)):
+        href = HREF.search(opening)
+        if href is None or not is_external(href.group(2)):
             return match.group(0)
         if ' rel="' in opening:
             opening = opening.replace(' rel="', ' rel="external ', 1)

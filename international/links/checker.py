@@ -184,8 +184,6 @@ def classify_error(error):
         return Result(Status.TIMEOUT, message=message)
     if _caused_by(error, (NameResolutionError, socket.gaierror)):
         return Result(Status.DNS_ERROR, message=message)
-    if isinstance(error, requests.exceptions.TooManyRedirects):
-        return Result(Status.BROKEN, message=message)
     if isinstance(error, requests.exceptions.ConnectionError):
         return Result(Status.CONNECTION_ERROR, message=message)
     return Result(Status.BROKEN, message=message)
@@ -208,7 +206,7 @@ def classify_response(url, final_url, response, hops):
 
 
 class Checker:
-    """Check addresses with one HTTP session per worker, waiting between calls to a host.
+    """Check addresses with one HTTP session per host, waiting between calls to a host.
 
     With a *budget* (seconds from now) no request is started that could end after it;
     the addresses not answered by then are left out of check_many's results.

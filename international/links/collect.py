@@ -1,9 +1,7 @@
 """Find the web addresses in the records of every kind: URL fields and links in rich text."""
 
 import html
-import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +11,7 @@ from modeltranslation.translator import NotRegistered, translator
 
 from ..kinds import KINDS
 from ..models import InfoPage, SectionPage, SiteContact
+from ..text import HREF, links_of
 
 
 @dataclass(frozen=True)
@@ -35,24 +34,10 @@ def is_web_address(url):
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-class _LinkParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.hrefs = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.hrefs.append(href.strip())
-
-
 def links_in_rich_text(text):
     """Return the http(s) addresses of the links in *text*, in order, each once."""
-    parser = _LinkParser()
-    parser.feed(text or "")
-    parser.close()
-    return list(dict.fromkeys(href for href in parser.hrefs if is_web_address(href)))
+    hrefs = (href.strip() for href, _text in links_of(text) if href)
+    return list(dict.fromkeys(href for href in hrefs if is_web_address(href)))
 
 
 def link_fields(model):
@@ -99,10 +84,6 @@ def collect_links(models=None):
     return links
 
 
-# nh3's output is normalised (double-quoted attributes), so a pattern finds every href.
-_HREF = re.compile(r'(\shref=")([^"]*)(")', re.IGNORECASE)
-
-
 def replace_address(record, field_name, old, new):
     """Put *new* where *record*'s field has the address *old*; return True if it had it.
 
@@ -124,6 +105,6 @@ def replace_address(record, field_name, old, new):
         found = True
         return f"{match.group(1)}{html.escape(new, quote=True)}{match.group(3)}"
 
-    changed = _HREF.sub(replace, value)
+    changed = HREF.sub(replace, value)
     setattr(record, field_name, changed)
     return found

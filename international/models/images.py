@@ -142,19 +142,19 @@ def discard_original(name):
     content for another record, and history keeps the names of earlier originals.)
     """
     try:
-        if name not in referenced_originals():
+        if not original_is_named(name):
             default_storage.delete(name)
     except Exception:  # The save's own error is the one to report.
         logger.exception("Could not remove %s after a failed save", name)
 
 
-def referenced_originals():
-    """Return the names of every original a record or a version in its history names."""
-    names = set()
-    for model in image_models():
-        for manager in (model._base_manager, model.history.model._base_manager):
-            names.update(manager.exclude(image="").values_list("image", flat=True))
-    return names
+def original_is_named(name):
+    """Whether a record or a version in its history names the original *name*."""
+    return any(
+        manager.filter(image=name).exists()
+        for model in image_models()
+        for manager in (model._base_manager, model.history.model._base_manager)
+    )
 
 
 def remove_unused_renditions(content_hash):

@@ -46,8 +46,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.timezone import is_aware
 
-from ..models import ContentVersion, Document, image_models
-from .orphans import referenced_in_rows
+from ..models import ContentVersion, image_models
+from .orphans import FILE_MODELS, referenced_in_rows
 
 FORMAT = "stara-zagora-international-backup"
 FORMAT_VERSION = 1
@@ -233,7 +233,7 @@ def dump_content():
 def referenced_images(rows):
     """Return the media paths of the images and documents that the dumped records refer to."""
     fields = {model_label(model): "image" for model in image_models()}
-    fields[model_label(Document)] = "file"
+    fields.update({model_label(model): field for model, field in FILE_MODELS})
     return {
         row["fields"][fields[row["model"]]]
         for row in rows

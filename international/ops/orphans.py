@@ -100,12 +100,12 @@ def orphans(storage=default_storage, min_age=None):
     for path in stored_paths(storage):
         if path in referenced:
             continue
-        if min_age and now - storage.get_modified_time(path) < min_age:
-            continue
-        if (
-            path.startswith(f"{KEPT_ROOT}/")
-            and now - storage.get_modified_time(path) < KEPT_MAX_AGE
-        ):
-            continue  # An image kept for a form being corrected: its token is still good.
+        kept = path.startswith(f"{KEPT_ROOT}/")
+        if min_age or kept:
+            age = now - storage.get_modified_time(path)  # A round trip on object storage.
+            if min_age and age < min_age:
+                continue
+            if kept and age < KEPT_MAX_AGE:
+                continue  # An image kept for a form being corrected: its token is still good.
         found.append(Orphan(path, storage.size(path)))
     return found
