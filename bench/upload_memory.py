@@ -22,7 +22,6 @@ from pathlib import Path
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 #: Runs in the case's process: argv[1] is the file, argv[2] a folder for the renditions.
 MEASURE = """

@@ -265,15 +265,16 @@ _database_url = os.environ.get("DATABASE_URL", "").strip()
 DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql")
 if _database_url:
     _scheme = urlsplit(_database_url).scheme if "://" in _database_url else ""
-    if _scheme.lower() not in DATABASE_SCHEMES:
+    if _scheme not in DATABASE_SCHEMES:  # urlsplit gives the scheme in small letters
         # Only the scheme is named: the rest of the address may hold a password.
+        accepted = ", ".join(f"{scheme}://" for scheme in DATABASE_SCHEMES)
         raise ImproperlyConfigured(
-            "Environment variable DATABASE_URL must start with sqlite://, postgres:// or "
-            f"postgresql://, not {_scheme + '://' if _scheme else 'no scheme'}."
+            f"Environment variable DATABASE_URL must start with one of {accepted}, not "
+            f"{_scheme + '://' if _scheme else 'no scheme'}."
         )
     try:
         DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
-    except (ValueError, dj_database_url.UnknownSchemeError) as error:
+    except ValueError as error:
         raise ImproperlyConfigured(
             f"Environment variable DATABASE_URL is malformed: {error}"
         ) from None
