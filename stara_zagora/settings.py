@@ -267,9 +267,9 @@ if _database_url:
     _scheme = urlsplit(_database_url).scheme if "://" in _database_url else ""
     if _scheme not in DATABASE_SCHEMES:  # urlsplit gives the scheme in small letters
         # Only the scheme is named: the rest of the address may hold a password.
-        accepted = ", ".join(f"{scheme}://" for scheme in DATABASE_SCHEMES)
+        *others, last = (f"{scheme}://" for scheme in DATABASE_SCHEMES)
         raise ImproperlyConfigured(
-            f"Environment variable DATABASE_URL must start with one of {accepted}, not "
+            f"Environment variable DATABASE_URL must start with {', '.join(others)} or {last}, not "
             f"{_scheme + '://' if _scheme else 'no scheme'}."
         )
     try:
