@@ -20,12 +20,10 @@ from django.db.models import Max
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import path
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from .history import TranslatedHistoryHelper
+from .history import TranslatedHistoryHelper, moment
 
 VERSION_FIELD = "_version"
 ORDER_PARAMETER = "order_version"
@@ -61,7 +59,7 @@ def saved_words(row):
     if row is None:
         return "", ""
     user = row.history_user
-    when = date_format(timezone.localtime(row.history_date), "DATETIME_FORMAT")
+    when = moment(row.history_date)
     return when, (user.get_full_name() or user.get_username()) if user else ""
 
 

@@ -14,6 +14,11 @@ from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiff
 from ..text import plain_text
 
 
+def moment(value):
+    """Return a date and time as an editor reads it, in Sofia time."""
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
 def is_blank(value):
     return value is None or value == ""
 
@@ -63,7 +68,7 @@ class TranslatedHistoryHelper(HistoricalRecordContextHelper):
         # only editable fields are compared: dates, and the schedule's date-times (never
         # the automatic ones), shown in Sofia time.
         if isinstance(value, datetime.datetime):
-            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+            return moment(value)
         if isinstance(value, datetime.date):
             return date_format(value)
         if isinstance(field, ProseEditorField):

@@ -9,12 +9,12 @@ version.
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import PendingChange, can_publish
 from ..review import notify, proposals
+from .history import moment
 
 
 class ReviewMixin:
@@ -75,7 +75,7 @@ class ReviewMixin:
                 _("%(reviewer)s sent your change back on %(date)s: %(comment)s")
                 % {
                     "reviewer": change.reviewer,
-                    "date": date_format(change.reviewed_at, "DATETIME_FORMAT"),
+                    "date": moment(change.reviewed_at),
                     "comment": change.comment,
                 },
             )
@@ -87,7 +87,7 @@ class ReviewMixin:
                     "The form shows your changes sent for approval on %(date)s. The public "
                     "page shows the published version until an approver approves them."
                 )
-                % {"date": date_format(change.created_at, "DATETIME_FORMAT")},
+                % {"date": moment(change.created_at)},
             )
 
     def _tell_of_waiting_changes(self, request, object_id):

@@ -2,17 +2,12 @@
 
 from django.contrib import admin
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models.base import Record, live
-
-
-def moment(value):
-    """Return a date and time as an editor reads it, in Sofia time."""
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+from .history import moment
 
 
 @admin.display(description=_("Schedule"))

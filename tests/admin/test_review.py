@@ -317,3 +317,22 @@ def test_an_editors_edit_of_the_section_page_waits_for_approval(editor, approver
     assert parse(Client().get("/bg/mezhdunarodna-deynost/")).find("h1").text == (
         "Международно сътрудничество"
     )
+
+
+def test_the_author_reads_when_a_change_was_sent_and_sent_back_in_sofia_time(editor, approver):
+    import datetime
+
+    record, client, _response = propose_new_english_name(editor)
+    change = PendingChange.objects.get()
+    ten_utc = datetime.datetime(2026, 12, 7, 10, 0, tzinfo=datetime.UTC)
+    PendingChange.objects.filter(pk=change.pk).update(created_at=ten_utc)
+
+    waiting = parse(client.get(admin_url("change", record.pk))).find(class_="messagelist")
+    PendingChange.objects.filter(pk=change.pk).update(
+        status="sent_back", reviewer=approver, reviewed_at=ten_utc, comment="Не."
+    )
+    sent_back = parse(client.get(admin_url("change", record.pk))).find(class_="messagelist")
+
+    # Noon in Sofia (UTC+2 in December), as every other time in the admin.
+    assert "7 декември 2026 г., 12:00" in waiting.text
+    assert "7 декември 2026 г., 12:00" in sent_back.text
