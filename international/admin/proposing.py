@@ -117,11 +117,10 @@ class ReviewMixin:
             super().save_model(request, obj, form, change)
             return
         fields = proposals.proposed_fields(self.model, form)
-        stored = self.model._base_manager.filter(pk=obj.pk)
-        existed = change and stored.exists()  # Not so for a deleted record restored.
-        # A page of one row (the section page, the contacts) is always public.
-        always_public = "is_published" not in {f.name for f in self.model._meta.concrete_fields}
-        if existed and (always_public or stored.filter(is_published=True).exists()):
+        existed = change and self.model._base_manager.filter(pk=obj.pk).exists()
+        # (Not so for a deleted record restored from history.)
+        always_public = self.always_public
+        if existed and self.is_published_now(obj):
             values = proposals.values_of(obj, fields)
             proposal, created = proposals.submit(obj, values, request.user)
             request._review_deferred = True
@@ -187,14 +186,27 @@ class ReviewMixin:
             request._review_notify = False
             notify.notify_approvers(request._review_submitted)
 
+    @property
+    def always_public(self):
+        """A page of one row (the section page, the contacts) has no "published" box."""
+        return "is_published" not in {f.name for f in self.model._meta.concrete_fields}
+
     def is_published_now(self, record):
         """Return whether the stored record is public or may be (published, or a one-row
-        page): an editor's edit of it is a proposal."""
+        page): an editor's edit of it is a proposal.
+
+        Asked many times while one form is built (each inline's permissions): the answer
+        is kept on the record, whose stored row an editor's request does not publish.
+        """
         if record is None or record.pk is None:
             return False
-        if "is_published" not in {f.name for f in self.model._meta.concrete_fields}:
+        if self.always_public:
             return True
-        return self.model._base_manager.filter(pk=record.pk, is_published=True).exists()
+        if "_published_now" not in record.__dict__:
+            record._published_now = self.model._base_manager.filter(
+                pk=record.pk, is_published=True
+            ).exists()
+        return record._published_now
 
     def has_delete_permission(self, request, obj=None):
         # Deleting what the public sees (or may see) is for approvers; an editor deletes

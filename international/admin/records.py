@@ -474,9 +474,11 @@ class DocumentInline(SortableInlineAdminMixin, TranslationTabularInline):
     def _proposing(self, request, record):
         # An editor's save of a published record is a proposal: they add documents (to be
         # approved), an approver changes and removes them.
-        if record is None or can_publish(request.user):
-            return False
-        return self.admin_site.get_model_admin(type(record)).is_published_now(record)
+        return proposing(self, request, record)
+
+    def get_queryset(self, request):
+        # The approval column asks each document's record whether it is published.
+        return super().get_queryset(request).select_related("programme", "participation")
 
     def has_change_permission(self, request, obj=None):
         return not self._proposing(request, obj) and super().has_change_permission(request, obj)
@@ -500,6 +502,14 @@ class DocumentInline(SortableInlineAdminMixin, TranslationTabularInline):
         return _("Approved")
 
 
+def proposing(inline, request, record):
+    """Whether an editor's save of *record* (an inline's parent) is a proposal: it is
+    stored as public; an approver's never is."""
+    if record is None or can_publish(request.user):
+        return False
+    return inline.admin_site.get_model_admin(type(record)).is_published_now(record)
+
+
 class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
     model = Participation
     fields = ["title", "role", "start_year", "end_year", "is_published"]
@@ -515,7 +525,8 @@ class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
     def _proposing(self, request, programme):
         # An editor's save of a published programme is a proposal of its own fields: the
         # projects are read here and proposed each in its own form, never lost unsaved.
-        return programme is not None and programme.is_published and not can_publish(request.user)
+        # (Asked of the stored programme: the form's shows the editor's proposal.)
+        return proposing(self, request, programme)
 
     def has_add_permission(self, request, obj):
         return not self._proposing(request, obj) and super().has_add_permission(request, obj)

@@ -305,3 +305,51 @@ def test_the_comparison_of_a_scheduled_record_heads_its_current_version(editor, 
     table = parse(approver.get(change_url(change))).find("table", class_="review-comparison")
 
     assert [th.text for th in table.find("thead").find_all("th")][2] == "Текуща версия"
+
+
+def test_an_editors_draft_programme_keeps_its_projects_editable_while_its_publishing_waits():
+    from django.contrib.contenttypes.models import ContentType
+
+    user = member(EDITORS, "redaktor2")
+    programme = ProgrammeFactory(is_published=False)
+    ParticipationFactory(programme=programme)
+    # The editor's own proposal to publish it, as their new record made.
+    PendingChange.objects.create(
+        content_type=ContentType.objects.get_for_model(Programme),
+        object_id=programme.pk,
+        values={"is_published": True},
+        author=user,
+    )
+
+    response = logged_in(user).get(admin_url("change", programme.pk, model=Programme))
+
+    projects = next(
+        inline
+        for inline in response.context["inline_admin_formsets"]
+        if inline.opts.model is Participation
+    )
+    # Stored as a draft: the editor still adds and changes its projects.
+    assert projects.has_add_permission and projects.has_change_permission
+
+
+def test_an_editor_opening_a_published_programme_asks_once_whether_it_is_published(editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    programme = ProgrammeFactory()
+    ParticipationFactory(programme=programme)
+    DocumentFactory(programme=programme, participation=None)
+    DocumentFactory(programme=programme, participation=None)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor.get(admin_url("change", programme.pk, model=Programme))
+
+    assert response.status_code == 200
+    published = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT 1 AS "a" FROM "international_programme"')
+        and '"international_programme"."is_published"' in query["sql"]
+        and "publish_from" not in query["sql"]  # Whether it is live now: another question.
+    ]
+    assert len(published) == 1, "\n".join(published)
