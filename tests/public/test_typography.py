@@ -136,3 +136,21 @@ def test_template_filter_is_registered_for_templates():
     template = Template("{% load international %}{{ value|nbsp }}")
 
     assert template.render(Context({"value": "2015 г."})) == f"2015{NBSP}г."
+
+
+@pytest.mark.django_db
+def test_the_preview_banner_keeps_a_scheduled_date_and_its_time_on_their_lines(client):
+    import datetime
+
+    from django.urls import reverse
+
+    from tests.factories import OrganizationFactory, SuperuserFactory
+
+    record = OrganizationFactory(
+        publish_from=datetime.datetime(2099, 3, 1, 8, 0, tzinfo=datetime.UTC)
+    )
+    client.force_login(SuperuserFactory())
+    url = reverse("admin:international_organization_preview", args=[record.pk, "bg"])
+    banner = client.get(url).content.decode()
+
+    assert "2099\u00a0г., 10:00\u00a0ч." in banner
