@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
@@ -36,8 +37,13 @@ class FeedbackView(PublicPageMixin, FormView):
         "activity section, or what is wrong or outdated on its pages."
     )
 
+    @cached_property
+    def queried_page(self):
+        """The page of this site that ?page= names, or "" (looked up once a request)."""
+        return page_from_query(self.request.GET.get("page"))
+
     def get_initial(self):
-        initial = {"page": page_from_query(self.request.GET.get("page"))}
+        initial = {"page": self.queried_page}
         # The accessibility statement's invitation asks for an accessibility problem.
         kind = self.request.GET.get("kind")
         if kind in Feedback.Kind.values:
@@ -66,7 +72,7 @@ class FeedbackView(PublicPageMixin, FormView):
         that its copies for every page of the site are one page to crawlers.
         """
         url = super().switcher_url(language)
-        page = page_from_query(self.request.GET.get("page"))
+        page = self.queried_page
         if page:
             url += "?" + urlencode({"page": page_in_language(page, language) or page})
         return url

@@ -199,3 +199,18 @@ def test_a_reader_asked_to_wait_finds_the_kind_still_ticked(client, seed, settin
     assert refused.status_code == 429
     checked = [b.attrs["value"] for b in radios(parse(refused)) if "checked" in b.attrs]
     assert checked == ["content"]
+
+
+def test_the_page_named_in_the_link_is_looked_up_once_and_once_for_each_language(client, seed):
+    from django.test.utils import CaptureQueriesContext
+
+    record = "/en/international-activity/organisations/strasbourg-club/"
+    with CaptureQueriesContext(connection) as queries:
+        root = parse(client.get(FORM["en"], {"page": record}))
+
+    assert root.find("input", name="page").attrs["value"] == record
+    lookups = [
+        q for q in queries.captured_queries if 'FROM "international_organization"' in q["sql"]
+    ]
+    # Checked once for the form, and named in each language for the switcher.
+    assert len(lookups) <= 3, len(lookups)
