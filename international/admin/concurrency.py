@@ -282,7 +282,9 @@ class OrderLockingMixin:
         return hashlib.sha256(repr(list(pairs)).encode()).hexdigest()[:20]
 
     def get_update_url(self, request):
-        return f"{super().get_update_url(request)}?{ORDER_PARAMETER}={self.order_token()}"
+        # The change list has just worked it out (records.py changelist_view): not again.
+        token = getattr(request, "_order_token", None) or self.order_token()
+        return f"{super().get_update_url(request)}?{ORDER_PARAMETER}={token}"
 
     def order_changed(self, posted):
         """Say whether the order token *posted* (None: no token) is not the current one."""

@@ -304,7 +304,7 @@ class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "order_parameter": ORDER_PARAMETER}
         if request.method == "GET":
-            extra_context["order_token"] = self.order_token()
+            extra_context["order_token"] = request._order_token = self.order_token()
         return super().changelist_view(request, extra_context)
 
     def move_buttons(self, record):

@@ -125,3 +125,21 @@ def test_the_list_keeps_its_filters_after_a_move():
     response = press(client, page, buttons(page)[before[0], "down"])
 
     assert response["Location"] == f"{CHANGELIST}?is_published__exact=1"
+
+
+def test_the_list_reads_the_kinds_order_once():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = editor()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    # The (pk, order) pairs the order token is made of.
+    order_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"international_organization"."id" AS "pk"' in q["sql"] and '"order"' in q["sql"]
+    ]
+    assert len(order_reads) == 1, order_reads
