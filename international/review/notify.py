@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from ..models.review import PUBLISH_PERMISSION
 from .proposals import documents_awaiting_approval
 
 logger = logging.getLogger(__name__)
@@ -22,9 +23,8 @@ logger = logging.getLogger(__name__)
 
 def approvers():
     """Return the active users with the publish permission (by group or their own) and an e-mail."""
-    permission = Permission.objects.filter(
-        content_type__app_label="international", codename="publish_records"
-    )
+    app_label, codename = PUBLISH_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     return users.filter(
         Q(is_superuser=True)
