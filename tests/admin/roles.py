@@ -3,10 +3,8 @@
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from international.migrations._groups import APPROVERS, EDITORS  # noqa: F401 - named here
 from tests.factories import UserFactory
-
-EDITORS = "International activity editors"
-APPROVERS = "International activity approvers"
 
 
 def member(group, username):

@@ -4,13 +4,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from tests.admin.roles import APPROVERS, EDITORS
 from tests.factories import OrganizationFactory, UserFactory
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
-
-EDITORS = "International activity editors"
-APPROVERS = "International activity approvers"
 
 
 def text(response):

@@ -16,12 +16,12 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from international.models import Organization
+from tests.admin.roles import APPROVERS
 from tests.factories import UserFactory
 from tests.pages import form_data, parse
 
 pytestmark = [pytest.mark.usefixtures("seeded_module"), pytest.mark.django_db]
 
-APPROVERS = "International activity approvers"
 PASSWORD = "a-long-test-password"  # UserFactory's
 LOGIN = "/admin/login/?next=/admin/"
 SECTION = {"bg": "/bg/mezhdunarodna-deynost/", "en": "/en/international-activity/"}

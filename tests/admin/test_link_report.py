@@ -17,6 +17,7 @@ from international.links import checker
 from international.links.report import run_check
 from international.models import Event, LinkCheck, Organization, PendingChange, SiteContact
 from international.review import proposals
+from tests.admin.roles import EDITORS
 from tests.factories import (
     EventFactory,
     InfoPageFactory,
@@ -33,7 +34,6 @@ pytestmark = pytest.mark.django_db
 REPORT = "/admin/international/linkcheck/"
 CHECK = "/admin/international/linkcheck/check/"
 REPLACE = "/admin/international/linkcheck/replace/"
-EDITORS = "International activity editors"
 
 
 @pytest.fixture

@@ -3,11 +3,12 @@
 Every site the check asks is on 127.0.0.1 (tests/links/servers.py).
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.test import Client
 from playwright.sync_api import expect
 
 from international.models import Event, Programme
+from tests.admin.roles import EDITORS
 from tests.factories import EventFactory, ProgrammeFactory, UserFactory
 
 REPORT = "/admin/international/linkcheck/"
@@ -44,13 +45,11 @@ def test_an_administrator_checks_the_links_and_replaces_a_moved_one(
 
 
 def test_an_editor_sees_the_report_without_the_check_button(
-    transactional_db, context, page, problems, live_server
+    section_groups, context, page, problems, live_server
 ):
-    # The editors' group as its migrations make it, here for what this page needs.
-    group, _created = Group.objects.get_or_create(name="International activity editors")
-    group.permissions.add(Permission.objects.get(codename="view_linkcheck"))
+    # The editors' group as its migrations make it.
     editor = UserFactory(username="redaktor2", is_staff=True)
-    editor.groups.add(group)
+    editor.groups.add(Group.objects.get(name=EDITORS))
     client = Client()
     client.force_login(editor)
     session = client.cookies["sessionid"].value

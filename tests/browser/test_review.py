@@ -10,14 +10,13 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from international.models import Organization
+from tests.admin.roles import APPROVERS, EDITORS
 from tests.browser.test_admin_editing import organization_change_url, save
 from tests.browser.test_document_upload import FIELDS, change_url
 from tests.documents import pdf_bytes
 from tests.factories import ParticipationFactory
 
 PASSWORD = "Stara-Zagora-2024!"
-EDITORS = "International activity editors"
-APPROVERS = "International activity approvers"
 
 
 def member(username, group):
