@@ -72,6 +72,10 @@ class Record(TranslatedRecord):
     slug_source = "name"
     #: The URL name of the record's detail page.
     url_name = ""
+    #: The date-and-time fields at whose moments what the public sees of a published
+    #: record changes by itself: the public pages' cache keys and lifetimes follow them
+    #: (models/content.py, scheduled_moments). A kind adds its own, e.g. a deadline.
+    schedule_fields = ("publish_from", "publish_until")
 
     slug = models.SlugField(
         _("address (slug)"),

@@ -138,31 +138,32 @@ def content_changed():
 
 
 def scheduled_moments(now):
-    """Return the last "publish from" or "publish until" up to *now*, and the next after it.
+    """Return the last scheduled moment up to *now*, and the next after it.
 
-    Of published records only (of an unpublished one the dates change nothing), of every
-    kind in one query: each kind's four extremes, the kinds' rows joined by UNION ALL.
+    The moments are the values of each kind's ``schedule_fields`` ("publish from",
+    "publish until" and what a kind adds, such as a deadline), of published records only
+    (of an unpublished one the dates change nothing), in one query: a row of two extremes
+    per kind and field, the rows joined by UNION ALL.
     """
     queries = [
         model._base_manager.filter(is_published=True)
         .order_by()
         .values("is_published")
         .annotate(
-            from_passed=Max("publish_from", filter=Q(publish_from__lte=now)),
-            until_passed=Max("publish_until", filter=Q(publish_until__lte=now)),
-            from_next=Min("publish_from", filter=Q(publish_from__gt=now)),
-            until_next=Min("publish_until", filter=Q(publish_until__gt=now)),
+            passed=Max(field, filter=Q(**{f"{field}__lte": now})),
+            next=Min(field, filter=Q(**{f"{field}__gt": now})),
         )
-        .values_list("from_passed", "until_passed", "from_next", "until_next")
+        .values_list("passed", "next")
         for model in apps.get_app_config("international").get_models()
         if issubclass(model, Record)
+        for field in model.schedule_fields
     ]
     passed, upcoming = [], []
-    for from_passed, until_passed, from_next, until_next in queries[0].union(
-        *queries[1:], all=True
-    ):
-        passed += [moment for moment in (from_passed, until_passed) if moment is not None]
-        upcoming += [moment for moment in (from_next, until_next) if moment is not None]
+    for last, following in queries[0].union(*queries[1:], all=True):
+        if last is not None:
+            passed.append(last)
+        if following is not None:
+            upcoming.append(following)
     return max(passed, default=None), min(upcoming, default=None)
 
 

@@ -18,7 +18,7 @@ from django.utils import translation
 
 from international.kinds import KINDS, SECTION_KINDS
 from international.models import Event, Organization, Participation
-from international.models.content import current_version
+from international.models.content import current_version, scheduled_moments
 from international.publishing.open_data import DATASETS_BY_KEY
 from tests import factories
 
@@ -214,3 +214,17 @@ def test_a_document_is_served_only_while_its_record_is_live(client, clock, owner
     assert client.get(url).status_code == 404
     clock.move_to(START + HOUR + MINUTE, tick=False)
     assert client.get(url).status_code == 200
+
+
+def test_a_kinds_schedule_fields_are_the_moments_the_pages_follow(clock, monkeypatch):
+    """A kind names the fields whose moments change its public pages (e.g. a deadline)."""
+    organization = factories.OrganizationFactory(publish_from=START + 10 * MINUTE)
+    factories.EventFactory(organization=None, publish_until=START + 20 * MINUTE)
+    assert scheduled_moments(START) == (None, START + 10 * MINUTE)
+
+    # Organisations follow no field: the event's "publish until" is the next moment.
+    monkeypatch.setattr(Organization, "schedule_fields", ())
+    assert scheduled_moments(START) == (None, START + 20 * MINUTE)
+    # A field of the kind's own counts as its schedule does, passed or to come.
+    monkeypatch.setattr(Organization, "schedule_fields", ("publish_from", "created_at"))
+    assert scheduled_moments(START) == (organization.created_at, START + 10 * MINUTE)
