@@ -20,11 +20,11 @@ from .models import Event, Organization, Participation, Programme, TwinCity
 from .models.documents import approved_documents
 from .publishing import structured_data
 from .publishing.columns import (
-    Column,
     choice_columns,
     common_columns,
     coordinate_column,
     country_columns,
+    date_column,
     documents_column,
     field_column,
     image_columns,
@@ -159,18 +159,8 @@ KINDS = (
             *translated_columns(Event, "organiser"),
             *translated_columns(Event, "place"),
             *translated_columns(Event, "recurrence"),
-            Column(
-                "start_date",
-                verbose_name(Event, "start_date"),
-                "date",
-                lambda record, request: record.start_date and record.start_date.isoformat(),
-            ),
-            Column(
-                "end_date",
-                verbose_name(Event, "end_date"),
-                "date",
-                lambda record, request: record.end_date and record.end_date.isoformat(),
-            ),
+            date_column(Event, "start_date"),
+            date_column(Event, "end_date"),
             field_column(Event, "website", "url"),
             *translated_columns(Event, "description", "html"),
             reference_column(

@@ -18,6 +18,7 @@ import csv
 import json
 from dataclasses import dataclass
 
+import orjson
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -27,7 +28,7 @@ from ..addresses import absolute_url
 from ..kinds import KINDS, Kind
 from ..models import SiteContact
 from ..models.content import request_version
-from .columns import LANGUAGES
+from .columns import LANGUAGES, Reading
 
 LICENCE = {
     "id": "CC-BY-4.0",
@@ -71,12 +72,22 @@ class Dataset:
     def url_name(self):
         return f"international:open_data_{self.key}_csv"
 
-    def rows(self):
-        """Return the published records, read a batch at a time."""
-        return self.kind.exported_queryset().iterator(chunk_size=ROWS_PER_QUERY)
+    @property
+    def fields(self):
+        """Return the database fields the columns read, each once, in the columns' order."""
+        return tuple(dict.fromkeys(field for column in self.columns for field in column.fields))
 
-    def record(self, record, request):
-        return {column.name: column.value(record, request) for column in self.columns}
+    def records(self):
+        """Yield each published record as {column name: value}, read a batch at a time.
+
+        From a values() queryset (no model instances): what every record shares, such
+        as an address's prefix, is worked out once (columns.Reading).
+        """
+        queryset = self.kind.exported_queryset().prefetch_related(None)
+        reading = Reading(self.model, queryset)
+        columns = [(column.name, column.read) for column in self.columns]
+        for row in queryset.values(*self.fields).iterator(chunk_size=ROWS_PER_QUERY):
+            yield {name: read(row, reading) for name, read in columns}
 
 
 #: One dataset per kind, in the registry's order (the order of the JSON's lists).
@@ -88,10 +99,10 @@ DATASETS_BY_KEY = {dataset.key: dataset for dataset in DATASETS}
 
 
 def _batched(pieces):
-    """Join small pieces of text into UTF-8 chunks of about CHUNK_SIZE bytes."""
+    """Join small pieces of text (or UTF-8 bytes) into chunks of about CHUNK_SIZE bytes."""
     buffer, size = [], 0
     for piece in pieces:
-        data = piece.encode("utf-8")
+        data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
         buffer.append(data)
         size += len(data)
         if size >= CHUNK_SIZE:
@@ -151,17 +162,17 @@ def metadata(request):
 
 
 def json_pieces(request):
-    """Yield the JSON export in pieces: its metadata, then one record per line."""
-    head = json.dumps(metadata(request), ensure_ascii=False)
+    """Yield the JSON export in UTF-8 pieces: its metadata, then one record per line."""
+    head = orjson.dumps(metadata(request))
     yield head[:-1]
     for dataset in DATASETS:
-        yield f',\n"{dataset.key}": ['
-        for index, record in enumerate(dataset.rows()):
-            yield ("\n" if index == 0 else ",\n") + json.dumps(
-                dataset.record(record, request), ensure_ascii=False
-            )
-        yield "\n]"
-    yield "\n}\n"
+        yield f',\n"{dataset.key}": ['.encode()
+        separator = b"\n"
+        for record in dataset.records():
+            yield separator + orjson.dumps(record)
+            separator = b",\n"
+        yield b"\n]"
+    yield b"\n}\n"
 
 
 def json_export(request):
@@ -205,11 +216,9 @@ def csv_pieces(dataset, request):
     writer = csv.writer(_Line())
     yield BYTE_ORDER_MARK
     yield writer.writerow([column.name for column in dataset.columns])
-    for record in dataset.rows():
-        values = dataset.record(record, request)
-        yield writer.writerow(
-            [csv_value(values[column.name], column.type) for column in dataset.columns]
-        )
+    columns = [(column.name, column.type) for column in dataset.columns]
+    for values in dataset.records():
+        yield writer.writerow([csv_value(values[name], kind) for name, kind in columns])
 
 
 def csv_export(request, dataset_key):
