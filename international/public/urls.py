@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
 from ..kinds import KINDS
-from ..publishing import feeds, open_data, portal
+from ..publishing import datapackage, feeds, open_data, portal
 from . import views
 from .caching import public_response
 
@@ -87,6 +87,12 @@ urlpatterns = [
         open_data_route("data-egov-bg", "json"),
         public_response(open_data.open_data_headers(portal.portal_metadata_file)),
         name="open_data_portal",
+    ),
+    # The files described as a Frictionless Data Package (publishing/datapackage.py).
+    path(
+        format_lazy("{}/datapackage.json", OPEN_DATA),
+        public_response(open_data.open_data_headers(datapackage.datapackage_file)),
+        name="open_data_datapackage",
     ),
     *[
         path(
