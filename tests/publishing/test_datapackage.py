@@ -211,3 +211,10 @@ def test_the_package_is_cached_and_follows_a_change_on_the_next_request(client):
     second = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200
     assert json.loads(second.content)["created"] != json.loads(first.content)["created"]
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_the_open_data_page_links_the_package(client, language):
+    with translation.override(language):
+        page = client.get(reverse("international:open_data")).content.decode()
+        assert f'href="{reverse("international:open_data_datapackage")}"' in page
