@@ -72,7 +72,8 @@ class Kind:
     detail: Callable | None = None
     #: (record, request, municipality node) -> the JSON-LD node a record's page is about.
     main_entity: Callable | None = None
-    #: The published records for the open data (read in batches); pages when None.
+    #: The published records for the open data (read as values() rows, so prefetches are
+    #: not used: a column reads related rows itself); pages when None.
     exported: Callable | None = None
 
     @property
@@ -199,8 +200,8 @@ KINDS = (
             field_column(Programme, "order", "integer"),
             *timestamp_columns(),
         ),
-        # The open data lists the projects apart: no prefetch of them here.
-        exported=lambda: Programme.objects.published().prefetch_related(approved_documents()),
+        # The open data lists the projects apart: not read with their programmes.
+        exported=lambda: Programme.objects.published(),
     ),
     # A project is shown with its programme: it has its own page, but no list or section.
     Kind(
@@ -212,7 +213,6 @@ KINDS = (
         card_template="",
         pages=published_projects,
         detail=lambda: published_projects().prefetch_related(approved_documents()),
-        exported=lambda: published_projects().prefetch_related(approved_documents()),
         columns=(
             *common_columns(Participation),
             reference_column("programme_id", verbose_name(Participation, "programme"), "programme"),
