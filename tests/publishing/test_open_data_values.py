@@ -17,6 +17,7 @@ from django.utils import translation
 from international.kinds import KINDS
 from international.models import Document, Organization, Participation, TwinCity
 from international.models.documents import approved_documents
+from international.publishing import open_data
 from international.publishing.columns import address_builder
 from international.publishing.open_data import DATASETS
 from tests.factories import (
@@ -175,3 +176,35 @@ def test_every_dataset_reads_only_the_fields_its_columns_name():
     for dataset in DATASETS:
         names = {field.attname for field in dataset.model._meta.concrete_fields} | {"pk"}
         assert set(dataset.fields) <= names, dataset.key
+
+
+def test_the_exports_count_queries_independent_of_the_records_and_their_documents(
+    client, monkeypatch
+):
+    """Also across the batches the records are read in: not a query per batch."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with translation.override("en"):
+        paths = [reverse("international:open_data_json")] + [
+            reverse(dataset.url_name) for dataset in DATASETS
+        ]
+
+    def count():
+        counts = {}
+        for path in paths:
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                b"".join(client.get(path).streaming_content)
+            counts[path] = len(queries)
+        return counts
+
+    monkeypatch.setattr(open_data, "ROWS_PER_QUERY", 4)
+    few = count()
+    for _number in range(12):
+        project = ParticipationFactory()
+        DocumentFactory(participation=project)
+        DocumentFactory(participation=None, programme=project.programme)
+        EventFactory()
+    assert count() == few
