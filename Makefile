@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 8 --dist worksteal $(PYTEST_ARGS)
 
 .DEFAULT_GOAL := help
-.PHONY: help prepare run dev test test-databases lint format messages install install-dev screenshots weight bench
+.PHONY: help prepare run dev test test-databases lint format messages install install-dev screenshots weight lighthouse bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -104,6 +104,9 @@ screenshots: install-dev ## Save the README's screenshots (docs/screenshots/) fr
 
 weight: install ## Measure the section page's compressed weight (HTML + CSS + JS) against 40 KB
 	$(PY) scripts/page_weight.py
+
+lighthouse: install node_modules/.installed ## Score the public pages with Lighthouse SEO (mobile, desktop) into docs/findability.md
+	$(PY) scripts/lighthouse.py
 
 bench: install ## Measure throughput and render times into docs/benchmarks.md (needs wrk)
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: apt-get install wrk"; exit 1; }

@@ -22,6 +22,7 @@ from ..kinds import SECTION_KINDS, Kind, kind_of
 from ..models import InfoPage, SectionPage, TwinCity
 from ..models.content import request_version
 from ..models.documents import DOCUMENTS_FOLDER, approved_documents
+from ..publishing import dcat
 from ..publishing.open_data import DATASETS, LICENCE
 from ..publishing.world_map import city_map
 from .decorators import read_only
@@ -270,12 +271,9 @@ class OpenDataView(PublicPageMixin, TemplateView):
         ]
         return super().get_context_data(
             page_title=_("Open data"),
-            page_description=_(
-                "The content of the International activity section as open data: every "
-                "published record in Bulgarian and English, free to reuse under the CC BY 4.0 "
-                "licence."
-            ),
+            page_description=dcat.OPEN_DATA_DESCRIPTION,
             datasets=datasets,
+            more_structured_data=dcat.catalog_graph,
             licence=LICENCE,
             **kwargs,
         )

@@ -43,19 +43,31 @@ def summary(rich_text, limit=DESCRIPTION_LENGTH):
 SUMMARY_FIELDS = ("description", "cooperation_areas", "lead", "body", "highlights")
 
 
-def record_summary(record):
+def record_summary(record, own_language=False):
     """Return what describes *record* in a sentence or two, for previews, feeds and search.
 
     Its own text where it has one; else what its facts say, so it is never empty. A twin
     city's areas of cooperation say little without the city: its facts come first.
+    With *own_language*, only text written in the page's language counts: an English
+    page of a record with no English text is described by its facts, in English (a
+    meta description cannot be marked as Bulgarian, as the page's body is).
     """
+    read = own_text if own_language else getattr
     if isinstance(record, TwinCity):
-        return summary(f"{record_facts(record)} {plain_text(record.cooperation_areas)}")
+        return summary(f"{record_facts(record)} {plain_text(read(record, 'cooperation_areas'))}")
     for field in SUMMARY_FIELDS:
-        text = summary(getattr(record, field, ""))
+        text = summary(read(record, field, ""))
         if text:
             return text
     return summary(record_facts(record))
+
+
+def own_text(record, field, default=""):
+    """Return *record*'s *field* as written in the current language, with no fallback."""
+    translated = f"{field}_{translation.get_language()}"
+    if hasattr(record, translated):
+        return getattr(record, translated) or default
+    return getattr(record, field, default)
 
 
 def kind_name(record):
@@ -157,12 +169,16 @@ def page_description(context):
     the JSON-LD description: a record's own text (or its facts), the section page's
     lead, or the view's page_description.
     """
-    record = context.get("record")
+    record = context.get("record") or context.get("page")
     if record is not None:
-        return record_summary(record)
-    if context.get("page") is not None:
-        return record_summary(context["page"])
-    return summary(context.get("page_description") or "")
+        return record_summary(record, own_language=True)
+    description = context.get("page_description") or ""
+    page = context.get("page_obj")
+    if page is not None and page.number > 1:
+        # A list's later pages are pages of their own: each says which it is.
+        number = f" ({gettext('page %(number)s') % {'number': page.number}})"
+        return summary(description, DESCRIPTION_LENGTH - len(number)) + number
+    return summary(description)
 
 
 def social_meta(context):

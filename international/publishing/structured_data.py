@@ -228,6 +228,14 @@ def page_graph(context):
         if entity is not None:
             web_page["mainEntity"] = {"@id": entity["@id"]}
             graph.append(entity)
+    more = context.get("more_structured_data")
+    if more is not None:
+        # A page that says more in other vocabularies (the open data page's DCAT:
+        # publishing/dcat.py) joins its nodes to the graph, about its first one.
+        joined = more(request, site_contact, municipality_node)
+        graph.extend(joined["@graph"])
+        web_page["mainEntity"] = {"@id": joined["@graph"][0]["@id"]}
+        return {"@context": [SCHEMA, joined["@context"]], "@graph": graph}
     return {"@context": SCHEMA, "@graph": graph}
 
 

@@ -22,7 +22,7 @@ from international.publishing.page_meta import DESCRIPTION_LENGTH, summary
 from international.text import plain_text
 from tests.factories import OrganizationFactory
 from tests.pages import CYRILLIC, parse
-from tests.site_pages import FEEDBACK, SECTION, public_pages
+from tests.site_pages import FEEDBACK, NOT_FOUND, SECTION, public_pages
 
 pytestmark = [pytest.mark.usefixtures("seeded_module"), pytest.mark.django_db]
 
@@ -268,6 +268,89 @@ def test_a_description_is_cut_at_the_end_of_a_word():
     assert plain_text(text).startswith(cut.removesuffix("…"))
     assert plain_text(text)[len(cut) - 1] == " "  # the next word was left out whole
     assert summary("<p>Short <strong>text</strong>.</p>") == "Short text."
+
+
+#: What is left of markup or of an HTML entity that was not turned into its character.
+MARKUP_LEFT = re.compile(r"<[a-z/!]|&(#\d+|#x[0-9a-f]+|[a-z]+);", re.IGNORECASE)
+
+
+def sitemap_paths(client, language):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = re.findall(r"<loc>(.*?)</loc>", response.content.decode())
+    return [
+        urlsplit(loc).path for loc in locations if urlsplit(loc).path.startswith(f"/{language}/")
+    ]
+
+
+def description_of(response):
+    [meta] = parse(response).find("head").find_all("meta", name="description")
+    return meta.attrs["content"]
+
+
+def assert_good_description(description, language, where):
+    assert description.strip(), where
+    assert len(description) <= DESCRIPTION_LENGTH, (where, len(description))
+    assert not MARKUP_LEFT.search(description), (where, description)
+    assert " ".join(description.split()) == description, (where, description)
+    if description.endswith("…"):
+        # Cut only because the text was longer, and after a whole word.
+        assert len(description) > DESCRIPTION_LENGTH - 40, (where, description)
+        assert description[-2].isalnum() or description[-2] in '.!?)»“”"', (where, description)
+    assert bool(CYRILLIC.search(description)) == (language == "bg"), (where, description)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_address_in_the_sitemap_and_the_links_and_the_404_has_its_own_description(
+    client, pages, language
+):
+    paths = dict.fromkeys([*pages[language], *sitemap_paths(client, language)])
+    descriptions = {}
+    for path in paths:
+        descriptions[path] = description_of(page_of(client, path))
+    missing = client.get(NOT_FOUND[language])
+    assert missing.status_code == 404
+    descriptions[NOT_FOUND[language]] = description_of(missing)
+
+    for path, description in descriptions.items():
+        assert_good_description(description, language, path)
+    shared = {
+        description: [path for path in descriptions if descriptions[path] == description]
+        for description in descriptions.values()
+    }
+    assert {text: where for text, where in shared.items() if len(where) > 1} == {}
+    assert len(paths) > 20
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_later_page_of_a_list_is_described_with_its_number(client, language):
+    for _number in range(50):  # 48 a page: a second page
+        OrganizationFactory()
+    listed = reverse_in("international:organization_list", language)
+
+    first = description_of(page_of(client, listed))
+    second = description_of(page_of(client, f"{listed}?page=2"))
+
+    assert second != first
+    assert second.endswith({"bg": "(страница 2)", "en": "(page 2)"}[language])
+    assert_good_description(second, language, f"{listed}?page=2")
+
+
+def test_an_english_page_of_a_record_without_english_text_is_described_in_english(client):
+    organization = OrganizationFactory(
+        name_en="Club of Bulgarian text", description_en="", highlights_en=""
+    )
+    with translation.override("en"):
+        path = organization.get_absolute_url()
+
+    description = description_of(page_of(client, path))
+
+    assert "Описание" not in description
+    assert description == (
+        "Club of Bulgarian text – European network. International activity of Stara Zagora "
+        "Municipality."
+    )
+    assert_good_description(description, "en", path)
 
 
 # 6. The section's own picture -----------------------------------------------------------------
