@@ -21,6 +21,10 @@ from tests.pages import parse
 SECTION = {"bg": "/bg/mezhdunarodna-deynost/", "en": "/en/international-activity/"}
 NOT_FOUND = {"bg": "/bg/nyama-takava-stranitsa/", "en": "/en/no-such-page/"}
 FEEDBACK = {"bg": "/bg/obratna-vrazka/", "en": "/en/feedback/"}
+PARTNERSHIP = {
+    "bg": "/bg/mezhdunarodna-deynost/partnyorstvo/",
+    "en": "/en/international-activity/partnership/",
+}
 #: Addresses that are not pages of the public site.
 NOT_PUBLIC = ("/admin/", "/static/", "/media/")
 MOST_PAGES = 400

@@ -1,9 +1,10 @@
-"""The readers' feedback messages in the admin."""
+"""The readers' feedback messages and the partnership and visit requests in the admin."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from ..models import Feedback
+from ..models import Feedback, PartnershipRequest
 
 
 @admin.register(Feedback)
@@ -27,6 +28,51 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.display(description=_("sender"))
     def sender(self, feedback):
         return " ".join(part for part in (feedback.name, feedback.email) if part) or "—"
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PartnershipRequest)
+class PartnershipRequestAdmin(admin.ModelAdmin):
+    """Partnership and visit requests: staff read them and mark them handled (who and when
+    are recorded); what the sender sent stays as sent."""
+
+    list_display = ["created_at", "organisation", "country", "subject", "is_spam", "is_handled"]
+    list_display_links = ["created_at", "organisation"]
+    list_filter = ["is_handled", "subject", "country", "is_spam", "language", "created_at"]
+    search_fields = ["organisation", "contact_name", "email", "message", "staff_note"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "created_at", "subject", "organisation", "country", "contact_name", "email", "phone",
+        "language", "message", "is_spam", "email_sent", "handled_by", "handled_at",
+    ]  # fmt: skip
+    fields = [*readonly_fields[:-2], "is_handled", "handled_by", "handled_at", "staff_note"]
+    actions = ["mark_handled"]
+
+    @admin.action(description=_("Mark as handled"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        count = 0
+        for request_record in queryset.filter(is_handled=False):
+            request_record.mark_handled(request.user)
+            request_record.save(update_fields=["is_handled", "handled_by", "handled_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d request marked as handled.",
+                "%(count)d requests marked as handled.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Who ticked "handled" and when, or neither once it is unticked.
+        if "is_handled" in form.changed_data:
+            obj.mark_handled(request.user, obj.is_handled)
+        super().save_model(request, obj, form, change)
 
     def has_add_permission(self, request):
         return False

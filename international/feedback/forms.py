@@ -32,8 +32,9 @@ def page_from_query(value):
     return value
 
 
-class FeedbackForm(forms.ModelForm):
-    """The kind of message and the message required; the page, name and e-mail optional.
+class ReaderForm(forms.ModelForm):
+    """A form the public sends (feedback, a partnership request): one-line fields stay on one
+    line, and a field hidden from people catches programs.
 
     Django ties each field's hint and error to it (aria-describedby, aria-invalid);
     the template gives them the ids it names: ``<id>_helptext`` and ``<id>_error``.
@@ -44,6 +45,26 @@ class FeedbackForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            # A long text keeps its lines; every other field is one line.
+            if isinstance(value, str) and not isinstance(field.widget, forms.Textarea):
+                cleaned_data[name] = one_line(value)
+        return cleaned_data
+
+    def is_spam(self):
+        """Return True if the hidden field was filled in: no person sees it."""
+        return bool(self.cleaned_data.get(HONEYPOT))
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != HONEYPOT]
+
+
+class FeedbackForm(ReaderForm):
+    """The kind of message and the message required; the page, name and e-mail optional."""
 
     class Meta:
         model = Feedback
@@ -111,19 +132,3 @@ class FeedbackForm(forms.ModelForm):
         ) % {"count": Feedback.MESSAGE_MAX_LENGTH}
         # A browser cuts pasted text at maxlength without a word; the server says so instead.
         message.widget.attrs.pop("maxlength", None)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        for name, field in self.fields.items():
-            value = cleaned_data.get(name)
-            # The message keeps its lines; every other field is one line.
-            if isinstance(value, str) and not isinstance(field.widget, forms.Textarea):
-                cleaned_data[name] = one_line(value)
-        return cleaned_data
-
-    def is_spam(self):
-        """Return True if the hidden field was filled in: no person sees it."""
-        return bool(self.cleaned_data.get(HONEYPOT))
-
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != HONEYPOT]

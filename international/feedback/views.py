@@ -18,8 +18,52 @@ from . import notify, rate_limit
 from .forms import FeedbackForm, page_from_query
 
 
+class ReaderFormView(FormView):
+    """A form the public sends (feedback, a partnership request), never cached (it carries
+    a CSRF token) and usable without JavaScript.
+
+    An address that sent too many messages (of either form) is asked to wait, with what it
+    typed kept; a form refused for its stale token comes back filled in.
+    """
+
+    http_method_names = ["get", "head", "post", "options"]  # No PUT: a form posts.
+
+    @classmethod
+    def refused_token_response(cls, request, match):
+        """Give the form back, with what the reader wrote, when its token was refused.
+
+        Called by public/errors.csrf_failure; the page explains why, and sending the form
+        again (with the fresh token it now carries) works.
+        """
+        view = cls()
+        view.setup(request, *match.args, **match.kwargs)
+        written = {name: request.POST.get(name, "") for name in cls.form_class.Meta.fields}
+        context = view.get_context_data(form=cls.form_class(initial=written), expired=True)
+        response = view.render_to_response(context, status=403)
+        response.render()
+        return response
+
+    def post(self, request, *args, **kwargs):
+        if rate_limit.rate_limited(request):
+            form = self.get_form()
+            form.is_valid()  # Keep what the reader typed, and any errors, on the page.
+            response = self.render_to_response(self.get_context_data(form=form, too_many=True))
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def save_message(self, form):
+        """Store the message (flagged if spam) in the page's language, and count it."""
+        message = form.save(commit=False)
+        message.language = translation.get_language()
+        message.is_spam = form.is_spam()
+        message.save()
+        rate_limit.count_message(self.request)
+        return message
+
+
 @method_decorator(never_cache, name="dispatch")
-class FeedbackView(PublicPageMixin, FormView):
+class FeedbackView(PublicPageMixin, ReaderFormView):
     """The readers' form for a problem with a page (accessibility, wrong information, other):
     stored first, then staff are told.
 
@@ -30,7 +74,6 @@ class FeedbackView(PublicPageMixin, FormView):
 
     form_class = FeedbackForm
     template_name = "international/feedback.html"
-    http_method_names = ["get", "head", "post", "options"]  # No PUT: a form posts.
     page_title = _("Report a problem")
     page_description = _(
         "Tell Stara Zagora Municipality what you could not read or use in the International "
@@ -50,21 +93,6 @@ class FeedbackView(PublicPageMixin, FormView):
             initial["kind"] = kind
         return initial
 
-    @classmethod
-    def refused_token_response(cls, request, match):
-        """Give the form back, with what the reader wrote, when its token was refused.
-
-        Called by public/errors.csrf_failure; the page explains why, and sending the form
-        again (with the fresh token it now carries) works.
-        """
-        view = cls()
-        view.setup(request, *match.args, **match.kwargs)
-        written = {name: request.POST.get(name, "") for name in FeedbackForm.Meta.fields}
-        context = view.get_context_data(form=FeedbackForm(initial=written), expired=True)
-        response = view.render_to_response(context, status=403)
-        response.render()
-        return response
-
     def switcher_url(self, language):
         """Return the form in *language*, still naming the page it concerns, in that language.
 
@@ -77,21 +105,8 @@ class FeedbackView(PublicPageMixin, FormView):
             url += "?" + urlencode({"page": page_in_language(page, language) or page})
         return url
 
-    def post(self, request, *args, **kwargs):
-        if rate_limit.rate_limited(request):
-            form = self.get_form()
-            form.is_valid()  # Keep what the reader typed, and any errors, on the page.
-            response = self.render_to_response(self.get_context_data(form=form, too_many=True))
-            response.status_code = 429
-            return response
-        return super().post(request, *args, **kwargs)
-
     def form_valid(self, form):
-        message = form.save(commit=False)
-        message.language = translation.get_language()
-        message.is_spam = form.is_spam()
-        message.save()
-        rate_limit.count_message(self.request)
+        message = self.save_message(form)
         if not message.is_spam:
             notify.notify_staff(message, self.request)
         return HttpResponseRedirect(reverse("international:feedback_thanks"))

@@ -15,6 +15,7 @@ from .documents import Document, DocumentQuerySet
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
 from .feedback import Feedback, FeedbackQuerySet
+from .partnership import PartnershipRequest, PartnershipRequestQuerySet
 from .links import LinkCheck
 from .review import PendingChange, PendingChangeQuerySet, can_publish
 # isort: on
@@ -32,6 +33,8 @@ __all__ = [
     "Organization",
     "Participation",
     "ParticipationQuerySet",
+    "PartnershipRequest",
+    "PartnershipRequestQuerySet",
     "PendingChange",
     "PendingChangeQuerySet",
     "Programme",

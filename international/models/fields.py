@@ -5,6 +5,8 @@ are declared here once, so every kind of record gets the same limits, help texts
 error messages.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator, URLValidator
@@ -43,6 +45,32 @@ def validate_not_future_year(value):
 
 
 YEAR_VALIDATORS = [validate_not_too_early, validate_not_future_year]
+
+
+#: A telephone number as people write it: digits, spaces, brackets, dots, dashes and
+#: slashes, with an optional leading "+" (e.g. "+359 42 614 613", "(042) 614-613").
+PHONE_CHARACTERS = re.compile(r"\+?[0-9 ()./-]+")
+
+
+def validate_phone(value):
+    """Refuse a telephone number with letters or other signs, or with too few or many digits.
+
+    Between 6 digits (a local number) and 15 (the longest in the international numbering
+    plan, ITU-T E.164), so that the tel: link the site makes of it can be dialled.
+    """
+    digits = sum(char.isdigit() for char in value)
+    if not PHONE_CHARACTERS.fullmatch(value.strip()) or not 6 <= digits <= 15:
+        raise ValidationError(
+            _("Enter a telephone number like +359 42 614 613: digits, spaces and a leading +."),
+            code="invalid_phone",
+        )
+
+
+def PhoneField(verbose_name, **kwargs):  # noqa: N802 - reads as a field class
+    """Return an optional telephone number, checked by validate_phone."""
+    return models.CharField(
+        verbose_name, max_length=50, blank=True, validators=[validate_phone], **kwargs
+    )
 
 
 def RichTextField(verbose_name, **kwargs):  # noqa: N802 - reads as a field class

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .base import Record, TranslatedRecord
 from .fields import (
+    PhoneField,
     RichTextField,
     WebsiteField,
     schedule_in_order,
@@ -29,8 +30,15 @@ class SectionPage(TranslatedRecord):
     lead = RichTextField(_("introduction"))
     responsible_unit = models.CharField(_("responsible unit"), max_length=300, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("telephone"), max_length=50, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    phone = PhoneField(_("telephone"))
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_(
+            "Requests for a partnership or a visit are sent here; without it, to the "
+            "feedback address of the site's settings."
+        ),
+    )
     contact_name = models.CharField(
         _("contact person"),
         max_length=200,

@@ -103,7 +103,13 @@ urlpatterns = [
         )
         for dataset in open_data.DATASETS
     ],
-    # The feedback form (feedback/urls.py), before the information pages' catch-all.
+    # The partnership form under the section (partnership/urls.py), and the feedback form
+    # (feedback/urls.py) beside the accessibility statement, before the information pages'
+    # catch-all.
+    path(
+        format_lazy("{}/{}/", SECTION, pgettext_lazy("URL", "partnership")),
+        include("international.partnership.urls"),
+    ),
     path("", include("international.feedback.urls")),
     # Information pages (accessibility statement, cookies) sit at the top level:
     # /bg/dostapnost/, /en/accessibility/.

@@ -64,10 +64,14 @@ LIST_PAGES = [
 
 
 class PageSitemap(BilingualSitemap):
-    """The pages that are not one record: the section, the lists of a kind, the map, open data."""
+    """The pages that are not one record: the section, the lists of a kind, the map, open data
+    and the partnership form (one page, unlike the feedback form's copies for every page)."""
 
     def items(self):
-        return ["international:section", *LIST_PAGES, "international:open_data"]
+        return [
+            "international:section", *LIST_PAGES, "international:open_data",
+            "international:partnership",
+        ]  # fmt: skip
 
     def location(self, item):
         return reverse(item)

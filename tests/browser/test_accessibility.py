@@ -17,12 +17,13 @@ from django.test import Client, modify_settings, override_settings
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
-from international.models import Feedback, Organization
+from international.models import Feedback, Organization, PartnershipRequest
 from tests.factories import uploaded_image
 from tests.site_pages import (
     AXE,
     FEEDBACK,
     NOT_FOUND,
+    PARTNERSHIP,
     SECTION,
     fill_every_contact,
     public_pages,
@@ -89,13 +90,15 @@ def seeded_site(django_db_setup, django_db_blocker, site_media):
 def site(seeded_site, django_db_blocker):
     """The seeded site's live server, with the database open to the test.
 
-    What the feedback form stored during a test is deleted after it; anything else a
-    test left behind fails it, since the next tests would not see the seed as it was.
+    What the feedback and partnership forms stored during a test is deleted after it;
+    anything else a test left behind fails it, since the next tests would not see the seed
+    as it was.
     """
     server, counts = seeded_site
     with django_db_blocker.unblock():
         yield server
         Feedback.objects.all().delete()
+        PartnershipRequest.objects.all().delete()
         assert row_counts() == counts, "a test changed the seeded site the module shares"
 
 
@@ -196,6 +199,25 @@ def submit_feedback_states(page, language):
     yield f"{FEEDBACK[language]} (thank-you page)"
 
 
+def submit_partnership_states(page, language):
+    """Yield the partnership form's other states: errors, then thanks."""
+    page.goto(PARTNERSHIP[language])
+    page.fill("#id_phone", "not a number")
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".error-summary")).to_be_visible()
+    yield f"{PARTNERSHIP[language]} (with errors)"
+    page.check("#id_subject_0")
+    page.fill("#id_organisation", "Test")
+    page.select_option("#id_country", "DE")
+    page.fill("#id_contact_name", "Test")
+    page.fill("#id_email", "test@example.org")
+    page.fill("#id_phone", "")
+    page.fill("#id_message", "A partnership on schools.")
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".confirmation")).to_be_visible()
+    yield f"{PARTNERSHIP[language]} (thank-you page)"
+
+
 # axe-core ----------------------------------------------------------------------------------
 
 
@@ -241,6 +263,8 @@ def test_axe_finds_no_violation_on_any_public_page(
         page.goto(path)
         check(path)
     for name in submit_feedback_states(page, language):
+        check(name)
+    for name in submit_partnership_states(page, language):
         check(name)
 
     assert report == [], (

@@ -1,7 +1,8 @@
 """Every public page is valid HTML, and the style sheet valid CSS, by the Nu Html Checker.
 
 The checker (npm vnu-jar, run by Debian's Java) reads every page of both languages,
-the not-found page, the feedback form with its error messages and its confirmation,
+the not-found page, the feedback and partnership forms with their error messages and
+their confirmations,
 in one run. Outside CI the test is skipped when Java or node_modules is missing; in CI
 (CI=true) it fails instead.
 """
@@ -37,6 +38,7 @@ from tests.pages import parse
 from tests.site_pages import (
     FEEDBACK,
     NOT_FOUND,
+    PARTNERSHIP,
     VNU,
     fill_every_contact,
     public_pages,
@@ -75,6 +77,16 @@ def rendered_pages(client, language):
     )
     assert sent.redirect_chain, "the feedback form did not redirect after a valid message"
     pages[f"{FEEDBACK[language]} thank-you"] = sent.content
+    invalid = client.post(PARTNERSHIP[language], {"email": "not an address", "phone": "x"})
+    assert invalid.status_code == 200
+    pages[f"{PARTNERSHIP[language]} with errors"] = invalid.content
+    request = {
+        "subject": "visit", "organisation": "Test", "country": "DE", "contact_name": "Test",
+        "email": "test@example.org", "message": "A visit in May.",
+    }  # fmt: skip
+    sent = client.post(PARTNERSHIP[language], request, follow=True)
+    assert sent.redirect_chain, "the partnership form did not redirect after a valid request"
+    pages[f"{PARTNERSHIP[language]} thank-you"] = sent.content
     return pages
 
 

@@ -47,7 +47,10 @@ LANGUAGES = ("bg", "en")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
-PAGE_NAMES = ["international:section", "international:map", "international:open_data"]
+PAGE_NAMES = [
+    "international:section", "international:map", "international:open_data",
+    "international:partnership",
+]  # fmt: skip
 
 
 @pytest.fixture
