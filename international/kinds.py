@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from .models import Event, Organization, Participation, Programme, TwinCity
 from .models.documents import approved_documents
+from .public.event_groups import event_groups
 from .publishing import structured_data
 from .publishing.columns import (
     Column,
@@ -74,6 +75,9 @@ class Kind:
     main_entity: Callable | None = None
     #: The published records for the open data (read in batches); pages when None.
     exported: Callable | None = None
+    #: records -> the groups the section and list pages show them in, under headings
+    #: (events: upcoming, regular, past); None: one list with no headings.
+    groups: Callable | None = None
 
     @property
     def name(self):
@@ -118,7 +122,7 @@ KINDS = (
         card_template="international/cards/organization.html",
         pages=lambda: Organization.objects.published(),
         detail=lambda: Organization.objects.published().prefetch_related(
-            Prefetch("events", queryset=Event.objects.published())
+            Prefetch("events", queryset=Event.objects.published().in_calendar_order())
         ),
         section=SectionBlock(position=20, more_label=_("All memberships")),
         main_entity=structured_data.organization_entity,
@@ -150,7 +154,10 @@ KINDS = (
         description=_("The significant European events Stara Zagora Municipality takes part in."),
         detail_template="international/event_detail.html",
         card_template="international/cards/event.html",
-        pages=lambda: Event.objects.published().select_related("organization"),
+        pages=lambda: Event.objects.published().in_calendar_order().select_related("organization"),
+        groups=event_groups,
+        # The open data keeps the editors' order: a file's rows do not move with the day.
+        exported=lambda: Event.objects.published().select_related("organization"),
         section=SectionBlock(position=30, more_label=_("All European events")),
         main_entity=structured_data.event_entity,
         columns=(
@@ -171,6 +178,8 @@ KINDS = (
                 "date",
                 lambda record, request: record.end_date and record.end_date.isoformat(),
             ),
+            field_column(Event, "repeats"),
+            field_column(Event, "repeat_until_year", "integer"),
             field_column(Event, "website", "url"),
             *translated_columns(Event, "description", "html"),
             reference_column(
