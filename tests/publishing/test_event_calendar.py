@@ -2,6 +2,9 @@
 recurring-ical-events' expansion of the yearly rules (RFC 5545)."""
 
 import datetime
+import json
+import re
+from zoneinfo import ZoneInfo
 
 import pytest
 import recurring_ical_events
@@ -9,11 +12,12 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
-from tests.factories import EventFactory
+from tests.factories import EventFactory, SectionPageFactory, SiteContactFactory
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+SOFIA = ZoneInfo("Europe/Sofia")
 
 
 @pytest.fixture
@@ -105,3 +109,33 @@ def test_the_calendar_speaks_the_pages_language(client, events):
     entry = calendar(client, "bg").walk("VEVENT")[0]
     assert str(entry["SUMMARY"]).startswith("Събитие номер")
     assert "/bg/mezhdunarodna-deynost/" in str(entry["URL"])
+
+
+def json_ld_event(client, event):
+    with translation.override("en"):
+        path = event.get_absolute_url()
+    html = client.get(path).content.decode()
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    [node] = [node for node in json.loads(block)["@graph"] if node["@type"] == "Event"]
+    return node
+
+
+def test_a_yearly_events_json_ld_is_its_next_edition_with_a_yearly_schedule(
+    client, events, time_machine
+):
+    SectionPageFactory()
+    SiteContactFactory()
+    time_machine.move_to(datetime.datetime(2027, 11, 1, 12, tzinfo=SOFIA), tick=False)
+    node = json_ld_event(client, events["yearly"])
+    assert (node["startDate"], node["endDate"]) == ("2028-10-07", "2028-10-10")
+    assert node["eventSchedule"] == {
+        "@type": "Schedule",
+        "repeatFrequency": "P1Y",
+        "startDate": "2024-10-07",
+        "duration": "P4D",
+        "scheduleTimezone": "Europe/Sofia",
+    }
+    until = json_ld_event(client, events["until"])
+    assert until["eventSchedule"]["endDate"] == "2027-07-01"
+    assert (until["startDate"], until["endDate"]) == ("2027-07-01", "2027-07-01")  # The last.
+    assert "eventSchedule" not in json_ld_event(client, events["range"])
