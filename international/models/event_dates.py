@@ -59,7 +59,7 @@ def next_occurrence(start, end, yearly, until_year, today):
     if not yearly:
         return Occurrence(start, end, is_next=True) if end >= today else None
     # The one beginning last year may still run (a range over New Year).
-    for year in range(max(start.year, today.year - 1), today.year + 9):
+    for year in range(max(start.year, today.year - 1), max(start.year, today.year) + 9):
         if until_year is not None and year > until_year:
             return None
         occurrence = occurrence_in(start, end, year)

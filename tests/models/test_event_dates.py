@@ -94,3 +94,9 @@ def test_a_yearly_events_next_edition_is_the_one_that_ends_today_or_later():
     # A 29 February edition is in leap years only, as RFC 5545 reads the rule.
     assert next_occurrence(D(2024, 2, 29), None, True, None, D(2025, 3, 1)).start == D(2028, 2, 29)
     assert next_occurrence(D(2027, 5, 9), None, False, None, D(2027, 5, 10)) is None
+
+
+def test_a_yearly_event_first_held_years_from_now_is_upcoming_with_its_first_edition():
+    assert next_occurrence(D(2040, 6, 1), None, True, None, D(2027, 1, 1)) == Occurrence(
+        D(2040, 6, 1), D(2040, 6, 1), is_next=True
+    )
