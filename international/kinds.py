@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from .models import Event, Organization, Participation, Programme, TwinCity
 from .models.documents import approved_documents
+from .public.event_groups import event_groups
 from .publishing import structured_data
 from .publishing.columns import (
     choice_columns,
@@ -75,6 +76,9 @@ class Kind:
     #: The published records for the open data (read as values() rows, so prefetches are
     #: not used: a column reads related rows itself); pages when None.
     exported: Callable | None = None
+    #: records -> the groups the section and list pages show them in, under headings
+    #: (events: upcoming, regular, past); None: one list with no headings.
+    groups: Callable | None = None
 
     @property
     def name(self):
@@ -119,7 +123,7 @@ KINDS = (
         card_template="international/cards/organization.html",
         pages=lambda: Organization.objects.published(),
         detail=lambda: Organization.objects.published().prefetch_related(
-            Prefetch("events", queryset=Event.objects.published())
+            Prefetch("events", queryset=Event.objects.published().in_calendar_order())
         ),
         section=SectionBlock(position=20, more_label=_("All memberships")),
         main_entity=structured_data.organization_entity,
@@ -151,7 +155,10 @@ KINDS = (
         description=_("The significant European events Stara Zagora Municipality takes part in."),
         detail_template="international/event_detail.html",
         card_template="international/cards/event.html",
-        pages=lambda: Event.objects.published().select_related("organization"),
+        pages=lambda: Event.objects.published().in_calendar_order().select_related("organization"),
+        groups=event_groups,
+        # The open data keeps the editors' order: a file's rows do not move with the day.
+        exported=lambda: Event.objects.published().select_related("organization"),
         section=SectionBlock(position=30, more_label=_("All European events")),
         main_entity=structured_data.event_entity,
         columns=(
@@ -162,6 +169,8 @@ KINDS = (
             *translated_columns(Event, "recurrence"),
             date_column(Event, "start_date"),
             date_column(Event, "end_date"),
+            field_column(Event, "repeats"),
+            field_column(Event, "repeat_until_year", "integer"),
             field_column(Event, "website", "url"),
             *translated_columns(Event, "description", "html"),
             reference_column(

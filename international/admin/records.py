@@ -430,9 +430,21 @@ class EventAdmin(SectionAdmin):
     list_display = ["__str__", "organization", *SectionAdmin.list_display[1:]]
     search_fields = search_in(Event, "name", "organiser", "place", "description")
     autocomplete_fields = ["organization"]
+    radio_fields = {"repeats": admin.VERTICAL}
     fieldsets = [
         (None, {"fields": ["name", "organiser", "place", "website", "organization"]}),
-        (_("When"), {"fields": ["recurrence", "start_date", "end_date"]}),
+        (
+            _("When"),
+            {
+                "fields": ["start_date", "end_date", "repeats", "repeat_until_year", "recurrence"],
+                "description": _(
+                    "Enter the dates if they are known: the public pages then list the event "
+                    "as upcoming or past, and it appears in the calendar. For an event held "
+                    "every year on the same dates, choose “Every year”. Without dates, "
+                    "“when it takes place” says it in words."
+                ),
+            },
+        ),
         (_("Text"), {"fields": ["description"]}),
         (_("Logo"), {"fields": ["image", "image_alt", "image_decorative"]}),
         CONFIRMATION,

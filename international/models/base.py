@@ -160,6 +160,12 @@ class Record(TranslatedRecord):
             urls[key] = reverse(self.url_name, kwargs={"slug": slug})
         return urls[key]
 
+    @classmethod
+    def daily_changes(cls, now):
+        """Return which published records change what the public sees at every Sofia
+        midnight (a Q), or None: the pages then live no longer than the next midnight."""
+        return None
+
     @property
     def identifier(self):
         """Return the stable identifier of the record: "organization-3", "twin-city-9"."""

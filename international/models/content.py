@@ -14,16 +14,18 @@ the cache beside it, and again once the next moment has passed.
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, Max, Min, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import Record
+from .event_dates import local_today, sofia_midnight
 
 #: The longest time the moments of one content version are kept in the cache.
 SCHEDULE_TIMEOUT = 60 * 60 * 24
@@ -77,13 +79,19 @@ class Version:
     changed_at: datetime
     passed: datetime | None = None
     upcoming: datetime | None = None
+    #: The last Sofia midnight, when some record changes at every one (models/event_dates.py).
+    midnight: datetime | None = None
 
     @property
     def key(self):
-        """Return what cached pages are keyed on: the number and the last moment passed."""
-        if self.passed is None:
-            return str(self.version)
-        return f"{self.version}.{self.passed.timestamp():.0f}"
+        """Return what cached pages are keyed on: the number, the last moment passed and,
+        when pages turn at every midnight, the last midnight."""
+        key = str(self.version)
+        if self.passed is not None:
+            key += f".{self.passed.timestamp():.0f}"
+        if self.midnight is not None:
+            key += f".d{self.midnight.timestamp():.0f}"
+        return key
 
     def seconds_left(self, longest, now=None):
         """Return *longest*, or fewer seconds if the next scheduled moment comes sooner."""
@@ -137,14 +145,31 @@ def content_changed():
         ContentVersion.objects.get_or_create(pk=1)
 
 
+class Moments(NamedTuple):
+    """The scheduled moments around a time: the last passed, the next, and *midnight*,
+    the last Sofia midnight when some record changes at every one (else None)."""
+
+    passed: datetime | None
+    upcoming: datetime | None
+    midnight: datetime | None = None
+
+
 def scheduled_moments(now):
-    """Return the last scheduled moment up to *now*, and the next after it.
+    """Return the last scheduled moment up to *now*, the next after it, and the midnight.
 
     The moments are the values of each kind's ``schedule_fields`` ("publish from",
     "publish until" and what a kind adds, such as a deadline), of published records only
     (of an unpublished one the dates change nothing), in one query: a row of two extremes
-    per kind and field, the rows joined by UNION ALL.
+    per kind and field, the rows joined by UNION ALL. A kind whose records change at every
+    Sofia midnight (``daily_changes``: a yearly event's editions each end on a day of
+    their own) adds a row of the last and the next midnight, if it has such records: the
+    pages then turn at each midnight, and the last one is no change of content.
     """
+    models_ = [
+        model
+        for model in apps.get_app_config("international").get_models()
+        if issubclass(model, Record)
+    ]
     queries = [
         model._base_manager.filter(is_published=True)
         .order_by()
@@ -152,19 +177,38 @@ def scheduled_moments(now):
         .annotate(
             passed=Max(field, filter=Q(**{f"{field}__lte": now})),
             next=Min(field, filter=Q(**{f"{field}__gt": now})),
+            daily=Value(False),
         )
-        .values_list("passed", "next")
-        for model in apps.get_app_config("international").get_models()
-        if issubclass(model, Record)
+        .values_list("passed", "next", "daily")
+        for model in models_
         for field in model.schedule_fields
     ]
-    passed, upcoming = [], []
-    for last, following in queries[0].union(*queries[1:], all=True):
-        if last is not None:
+    midnight = sofia_midnight(local_today(now))
+    following_midnight = sofia_midnight(local_today(now) + timedelta(days=1))
+    queries += [
+        model._base_manager.filter(Q(is_published=True) & model.daily_changes(now))
+        .order_by()
+        .values("is_published")
+        .annotate(
+            passed=Max(Value(midnight, output_field=models.DateTimeField())),
+            next=Min(Value(following_midnight, output_field=models.DateTimeField())),
+            daily=Value(True),
+        )
+        .values_list("passed", "next", "daily")
+        for model in models_
+        if model.daily_changes(now) is not None
+    ]
+    passed, upcoming, daily = [], [], False
+    for last, following, is_daily in queries[0].union(*queries[1:], all=True):
+        if is_daily:
+            daily = True
+        elif last is not None:
             passed.append(last)
         if following is not None:
             upcoming.append(following)
-    return max(passed, default=None), min(upcoming, default=None)
+    return Moments(
+        max(passed, default=None), min(upcoming, default=None), midnight if daily else None
+    )
 
 
 def schedule(version, now=None):
@@ -176,7 +220,8 @@ def schedule(version, now=None):
     now = now or timezone.now()
     key = f"international:schedule:{version}"
     kept = cache.get(key)
-    if kept is not None and (kept[1] is None or kept[1] > now):
+    # A pair kept by the code before the midnight was named is worked out again.
+    if isinstance(kept, Moments) and (kept.upcoming is None or kept.upcoming > now):
         return kept
     moments = scheduled_moments(now)
     cache.set(key, moments, seconds_until(moments[1], SCHEDULE_TIMEOUT, now) or 1)
@@ -186,9 +231,9 @@ def schedule(version, now=None):
 def current_version():
     """Return the content version with its scheduled moments: what public pages key on."""
     read = content_version()
-    passed, upcoming = schedule(read.version)
+    passed, upcoming, midnight = schedule(read.version)
     changed_at = max(read.changed_at, passed) if passed else read.changed_at
-    return Version(read.version, changed_at, passed, upcoming)
+    return Version(read.version, changed_at, passed, upcoming, midnight)
 
 
 def request_version(request):

@@ -5,6 +5,7 @@ The list and record pages serve every kind of kinds.py, configured by public/url
 
 import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
@@ -141,6 +142,11 @@ class SectionKindBlock:
     records: list
     more: bool
 
+    @cached_property
+    def groups(self):
+        """Return the records in the kind's groups (kinds.Kind.groups), or None."""
+        return self.kind.groups(self.records) if self.kind.groups else None
+
 
 class RecordListView(PublicPageMixin, ListView):
     """All published records of one kind, a page at a time."""
@@ -167,13 +173,16 @@ class RecordListView(PublicPageMixin, ListView):
         return paginator, page, records, is_paginated
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             title=self.kind.title,
             page_title=self.kind.title,
             page_description=self.kind.description,
             card_template=self.kind.card_template,
             **kwargs,
         )
+        if self.kind.groups:
+            context["groups"] = self.kind.groups(context["records"])
+        return context
 
     def get_breadcrumbs(self, context):
         # The step of the page shown, page 2 and on included (it is aria-current).

@@ -5,10 +5,11 @@ A record keeps its entry id for life, so a feed reader shows an edit as an updat
 the same entry, not as a new one.
 
 iCalendar (RFC 5545): one VEVENT per published event that has a start date, as
-all-day dates (an event's dates carry no time). An event with no dates, such as
-one that takes place "every year" with no dates published yet, is left out: a
-calendar entry needs a day, and inventing one would mislead. It appears in the
-calendar as soon as staff enter its dates.
+all-day dates (an event's dates carry no time; DTEND is the day after the last day),
+with RRULE:FREQ=YEARLY (and UNTIL, its last edition) for an event held every year.
+An event with no dates, such as one that takes place "every year" with no dates
+published yet, is left out: a calendar entry needs a day, and inventing one would
+mislead. It appears in the calendar as soon as staff enter its dates.
 """
 
 from datetime import timedelta
@@ -228,6 +229,12 @@ def events_calendar(request):
         entry.add("dtstart", event.start_date)
         # DTEND of an all-day event is the day after the last day (RFC 5545, 3.6.1).
         entry.add("dtend", (event.end_date or event.start_date) + timedelta(days=1))
+        if event.is_yearly:
+            # From its first dates, every year; UNTIL is the last edition's first day.
+            rule = {"freq": "yearly"}
+            if event.repeat_until_year:
+                rule["until"] = event.last_occurrence().start
+            entry.add("rrule", rule)
         if event.place:
             entry.add("location", event.place)
         entry.add("description", event_description(event, page_url))

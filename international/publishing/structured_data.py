@@ -8,6 +8,7 @@ Pages are cached under the content version, so the data is never staler than the
 import json
 import re
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import translation
@@ -87,19 +88,23 @@ def event_node(event, request):
     """
     if not event.start_date:
         return undated_event_node(event, request)
+    # A yearly event is its next edition (or its last, once it has ended), with its schedule.
+    occurrence = event.shown_occurrence()
     node = {
         "@type": "Event",
         "@id": f"{record_url(event, request)}#event",
         "name": event.name,
         "url": record_url(event, request),
-        "startDate": event.start_date.isoformat(),
-        "endDate": (event.end_date or event.start_date).isoformat(),
+        "startDate": occurrence.start.isoformat(),
+        "endDate": occurrence.end.isoformat(),
     }
     if event.place:
         node["location"] = {"@type": "Place", "name": event.place, "address": event.place}
     if event.organiser:
         node["organizer"] = {"@type": "Organization", "name": event.organiser}
-    if event.recurrence:
+    if event.is_yearly:
+        node["eventSchedule"] = yearly_schedule(event)
+    elif event.recurrence:
         node["eventSchedule"] = {"@type": "Schedule", "description": event.recurrence}
     if event.website:
         node["sameAs"] = event.website
@@ -107,6 +112,23 @@ def event_node(event, request):
     if description:
         node["description"] = description
     return node
+
+
+def yearly_schedule(event):
+    """Return a yearly event's schema.org Schedule: from its first dates, every year."""
+    schedule = {
+        "@type": "Schedule",
+        "repeatFrequency": "P1Y",
+        "startDate": event.start_date.isoformat(),
+        "scheduleTimezone": settings.TIME_ZONE,
+    }
+    if event.end_date and event.end_date != event.start_date:
+        schedule["duration"] = f"P{(event.end_date - event.start_date).days + 1}D"
+    if event.repeat_until_year:
+        schedule["endDate"] = event.last_occurrence().end.isoformat()
+    if event.recurrence:
+        schedule["description"] = event.recurrence
+    return schedule
 
 
 def undated_event_node(event, request):

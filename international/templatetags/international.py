@@ -4,11 +4,13 @@ import re
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
+from international.public.event_groups import event_groups
 from international.text import bind_spaces, mark_external_links, sanitize_rich_text
 
 register = template.Library()
@@ -43,6 +45,41 @@ def nbsp(text):
     if not isinstance(text, SafeData):
         text = conditional_escape(str(text))
     return mark_safe(bind_spaces(str(text)))  # noqa: S308 - escaped or already safe
+
+
+def time_element(day, date_format):
+    return format_html(
+        '<time datetime="{}">{}</time>', day.isoformat(), nbsp(dateformat.format(day, date_format))
+    )
+
+
+@register.simple_tag
+def date_range(start, end=None):
+    """Return a day or a range of days as the municipality writes them, in <time> elements.
+
+    "12 март 2015 г.", "8–11 октомври 2012 г.", "30 септември – 2 октомври 2012 г.".
+    """
+    full = get_format("DATE_FORMAT")
+    if end is None or end == start:
+        return time_element(start, full)
+    if (start.year, start.month) == (end.year, end.month):
+        return format_html("{}–{}", time_element(start, "j"), time_element(end, full))
+    first = "j F" if start.year == end.year else full
+    return format_html("{} – {}", time_element(start, first), time_element(end, full))
+
+
+@register.filter(name="event_groups")
+def event_groups_filter(events):
+    """Return *events* in their groups: upcoming, regular, past (public/event_groups.py)."""
+    return event_groups(events)
+
+
+@register.simple_tag
+def event_occurrence(event):
+    """Return the edition of *event* its card shows (event_groups set it), or None."""
+    if hasattr(event, "occurrence"):
+        return event.occurrence
+    return event.shown_occurrence()
 
 
 @register.simple_tag

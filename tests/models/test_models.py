@@ -206,7 +206,10 @@ def test_every_kind_with_a_start_and_an_end_has_the_one_end_not_before_start_rul
     rules = [
         c
         for c in model._meta.constraints
-        if isinstance(c, CheckConstraint) and c != schedule_in_order(name)
+        if isinstance(c, CheckConstraint)
+        and c != schedule_in_order(name)
+        # An event's own rule of its dates, not about their order (models/records.py).
+        and c.name != "event_yearly_has_start_date"
     ]
 
     assert rules == [end_not_before_start(name, start, end, message)]

@@ -229,3 +229,22 @@ def test_the_section_page_makes_the_same_queries_when_every_record_is_scheduled(
     html = response.content.decode()
     assert [name for name in FIRST_NAMES[language] if name not in html] == []
     assert scheduled == plain
+
+
+@pytest.mark.usefixtures("singletons")
+@pytest.mark.parametrize("url_name", ["section", "event_list"])
+def test_dated_and_yearly_events_make_no_query_of_their_own(client, url_name):
+    """Past, upcoming and yearly events are told apart with no query per event."""
+    add_records(0, 5)
+    plain, _response = count_queries(client, reverse(f"international:{url_name}"))
+
+    today = timezone.localdate()
+    for number, event in enumerate(Event.objects.order_by("pk")):
+        event.start_date = today + datetime.timedelta(days=number * 40 - 100)
+        event.repeats = "yearly" if number % 2 else ""
+        event.save()
+    dated, response = count_queries(client, reverse(f"international:{url_name}"))
+
+    html = response.content.decode()
+    assert "Минали прояви" in html or "Предстоящи прояви" in html
+    assert dated == plain

@@ -220,11 +220,11 @@ def test_a_kinds_schedule_fields_are_the_moments_the_pages_follow(clock, monkeyp
     """A kind names the fields whose moments change its public pages (e.g. a deadline)."""
     organization = factories.OrganizationFactory(publish_from=START + 10 * MINUTE)
     factories.EventFactory(organization=None, publish_until=START + 20 * MINUTE)
-    assert scheduled_moments(START) == (None, START + 10 * MINUTE)
+    assert scheduled_moments(START)[:2] == (None, START + 10 * MINUTE)
 
     # Organisations follow no field: the event's "publish until" is the next moment.
     monkeypatch.setattr(Organization, "schedule_fields", ())
-    assert scheduled_moments(START) == (None, START + 20 * MINUTE)
+    assert scheduled_moments(START)[:2] == (None, START + 20 * MINUTE)
     # A field of the kind's own counts as its schedule does, passed or to come.
     monkeypatch.setattr(Organization, "schedule_fields", ("publish_from", "created_at"))
-    assert scheduled_moments(START) == (organization.created_at, START + 10 * MINUTE)
+    assert scheduled_moments(START)[:2] == (organization.created_at, START + 10 * MINUTE)
