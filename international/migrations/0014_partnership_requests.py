@@ -23,7 +23,7 @@ grant_approvers, revoke_approvers = granting(APPROVERS, APPROVERS_CODENAMES)
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('international', '0012_to_confirm'),
+        ('international', '0013_event_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
