@@ -29,7 +29,9 @@ class PartnershipRequestView(PublicPageMixin, ReaderFormView):
     )
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("page", SectionPage.objects.current())
+        # Not "page": that names what a page is about (its description, its JSON-LD); this
+        # one only lends the form its contacts.
+        kwargs.setdefault("unit", SectionPage.objects.current())
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
