@@ -29,6 +29,10 @@ TYPE_NAMES = {
         "list of documents, each with its address (url), title_bg, title_en, language "
         "(bg, en or other), date, size in bytes and content_type; JSON text in the CSV"
     ),
+    "photos": _(
+        "list of photos, each with the address of its file (url), its text alternative "
+        "(alt_bg, alt_en) and its caption (caption_bg, caption_en); JSON text in the CSV"
+    ),
 }
 
 
@@ -252,3 +256,24 @@ def documents_column():
         ]
 
     return Column("documents", _("Documents"), "documents", read)
+
+
+def photos_column():
+    """Return the record's photos: each file's address, text alternative and caption.
+
+    Read from the record's prefetched photos (kinds.py), not a query per record.
+    """
+
+    def read(record, request):
+        return [
+            {
+                "url": absolute_url(photo.image.url),
+                "alt_bg": empty_to_none(photo.image_alt_bg),
+                "alt_en": empty_to_none(photo.image_alt_en),
+                "caption_bg": empty_to_none(photo.caption_bg),
+                "caption_en": empty_to_none(photo.caption_en),
+            }
+            for photo in record.photos.all()
+        ]
+
+    return Column("photos", _("Photos"), "photos", read)

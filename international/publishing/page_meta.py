@@ -40,7 +40,7 @@ def summary(rich_text, limit=DESCRIPTION_LENGTH):
 
 
 #: The fields that describe a record, best first: a summary takes the first one filled.
-SUMMARY_FIELDS = ("description", "cooperation_areas", "lead", "body", "highlights")
+SUMMARY_FIELDS = ("description", "cooperation_areas", "lead", "body", "highlights", "text")
 
 
 def record_summary(record):
