@@ -186,3 +186,15 @@ class VisitPhotoFactory(factory.django.DjangoModelFactory):
     image_alt_bg = factory.Sequence(lambda n: f"Снимка номер {n}")
     image_alt_en = factory.Sequence(lambda n: f"Photo number {n}")
     order = factory.Sequence(lambda n: n)
+
+
+def visit_with_a_photo(**kwargs):
+    """Create a published visit of the first twin city and organisation, with one photo.
+
+    The seed adds no visits (no invented news): the pages' checks add this one.
+    """
+    visit = VisitFactory(
+        twin_city=TwinCity.objects.first(), organization=Organization.objects.first(), **kwargs
+    )
+    VisitPhotoFactory(visit=visit, caption_bg="Подпис на снимката", caption_en="The caption")
+    return visit
