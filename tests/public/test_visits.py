@@ -143,3 +143,14 @@ def test_the_open_data_lists_each_visits_photos_with_their_text_alternatives(cli
     assert photo["url"].startswith("http") and photo["url"].endswith(".png")
     assert row["twin_city_id"] == f"twin-city-{visit.twin_city_id}"
     assert row["kind"] == "visit" and row["date"] == "2024-05-14"
+
+
+def test_a_visits_link_preview_shows_its_first_photo(client):
+    photo = VisitPhotoFactory(image_alt_en="The mayors")
+    VisitPhotoFactory(visit=photo.visit)
+
+    head = parse(client.get(page_of(photo.visit, "en"))).find("head")
+    tags = {tag.attrs.get("property"): tag.attrs.get("content") for tag in head.find_all("meta")}
+
+    assert tags["og:image"].endswith(photo.picture().large)
+    assert tags["og:image:alt"] == "The mayors"
