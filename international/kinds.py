@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Event, Organization, Participation, Programme, TwinCity
+from .models import Event, Organization, Participation, Programme, TwinCity, Visit
 from .models.documents import approved_documents
 from .public.event_groups import event_groups
 from .publishing import structured_data
@@ -29,6 +29,7 @@ from .publishing.columns import (
     documents_column,
     field_column,
     image_columns,
+    photos_column,
     reference_column,
     timestamp_columns,
     translated_columns,
@@ -43,6 +44,8 @@ class SectionBlock:
     position: int
     more_label: object  # lazily translated: the link to the kind's list page
     list_class: str = "card-list"
+    #: How many records the block shows at most (public/views.py has the default).
+    limit: int | None = None
     #: A template shown under the cards, given the block (e.g. the map of the twin cities).
     extra_template: str = ""
 
@@ -103,6 +106,20 @@ def programmes_with_participations():
     )
 
 
+def published_visits():
+    """Return the prefetch of a twin city's or an organisation's published visits."""
+    return Prefetch("visits", queryset=Visit.objects.published())
+
+
+def visits_with_photos():
+    """Return the published visits and news, newest first, with what their cards show."""
+    return (
+        Visit.objects.published()
+        .select_related("twin_city", "organization")
+        .prefetch_related("photos")
+    )
+
+
 def published_projects():
     # published(): a project is public only under a published programme.
     return Participation.objects.published().select_related("programme")
@@ -123,7 +140,8 @@ KINDS = (
         card_template="international/cards/organization.html",
         pages=lambda: Organization.objects.published(),
         detail=lambda: Organization.objects.published().prefetch_related(
-            Prefetch("events", queryset=Event.objects.published().in_calendar_order())
+            Prefetch("events", queryset=Event.objects.published().in_calendar_order()),
+            published_visits(),
         ),
         section=SectionBlock(position=20, more_label=_("All memberships")),
         main_entity=structured_data.organization_entity,
@@ -247,6 +265,7 @@ KINDS = (
         detail_template="international/twincity_detail.html",
         card_template="international/cards/twincity.html",
         pages=lambda: TwinCity.objects.published(),
+        detail=lambda: TwinCity.objects.published().prefetch_related(published_visits()),
         section=SectionBlock(
             position=10,
             more_label=_("All twin and partner cities"),
@@ -267,6 +286,37 @@ KINDS = (
             coordinate_column(TwinCity, "longitude"),
             *image_columns(TwinCity),
             field_column(TwinCity, "order", "integer"),
+            *timestamp_columns(),
+        ),
+    ),
+    Kind(
+        model=Visit,
+        plural="visits",
+        slug="visits",
+        segment=pgettext_lazy("URL", "visits"),
+        title=_("Visits and news"),
+        description=_(
+            "Delegation visits and international news of Stara Zagora Municipality, newest first."
+        ),
+        detail_template="international/visit_detail.html",
+        card_template="international/cards/visit.html",
+        pages=visits_with_photos,
+        # The open data reads values() rows: the photos in one query of their own.
+        exported=lambda: Visit.objects.published(),
+        section=SectionBlock(position=50, more_label=_("All visits and news"), limit=3),
+        main_entity=structured_data.visit_entity,
+        columns=(
+            *common_columns(Visit),
+            *choice_columns(Visit, "kind"),
+            date_column(Visit, "date"),
+            *translated_columns(Visit, "title"),
+            *translated_columns(Visit, "text", "html"),
+            reference_column("twin_city_id", verbose_name(Visit, "twin_city"), "twin_city"),
+            reference_column(
+                "organization_id", verbose_name(Visit, "organization"), "organization"
+            ),
+            photos_column(),
+            field_column(Visit, "order", "integer"),
             *timestamp_columns(),
         ),
     ),

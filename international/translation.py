@@ -17,6 +17,8 @@ from .models import (
     SectionPage,
     SiteContact,
     TwinCity,
+    Visit,
+    VisitPhoto,
 )
 
 
@@ -93,8 +95,21 @@ class InfoPageTranslation(BulgarianRequired):
     required_languages = {"bg": ("title",)}
 
 
+@register(Visit)
+class VisitTranslation(BulgarianRequired):
+    fields = ("title", "slug", "text", "to_confirm_note")
+    required_languages = {"bg": ("title",)}
+
+
+@register(VisitPhoto)
+class VisitPhotoTranslation(BulgarianRequired):
+    fields = ("image_alt", "caption")
+    # A gallery's photo always says what it shows, in Bulgarian at least.
+    required_languages = {"bg": ("image_alt",)}
+
+
 for model in (
     Organization, Event, Programme, Participation, TwinCity, SectionPage, SiteContact, InfoPage,
-    Document,
+    Document, Visit, VisitPhoto,
 ):  # fmt: skip
     register_history(model)

@@ -3,6 +3,7 @@
 Pass ``name_en=""`` (or ``title_en=""`` ...) for a record that exists only in Bulgarian.
 """
 
+import datetime
 import io
 
 import factory
@@ -20,6 +21,8 @@ from international.models import (
     SectionPage,
     SiteContact,
     TwinCity,
+    Visit,
+    VisitPhoto,
 )
 from tests.documents import uploaded_pdf
 
@@ -159,3 +162,39 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     language = Document.Language.BULGARIAN
     file = factory.LazyFunction(lambda: uploaded_pdf("Доклад 2014.pdf"))
     order = factory.Sequence(lambda n: n)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    kind = Visit.Kind.VISIT
+    date = datetime.date(2024, 5, 14)
+    title_bg = factory.Sequence(lambda n: f"Посещение номер {n}")
+    title_en = factory.Sequence(lambda n: f"Visit number {n}")
+    text_bg = "<p>Текст за посещението.</p>"
+    text_en = "<p>About the visit.</p>"
+    order = factory.Sequence(lambda n: n)
+
+
+class VisitPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitPhoto
+
+    visit = factory.SubFactory(VisitFactory)
+    image = factory.LazyFunction(lambda: uploaded_image("photo.png", size=(800, 600)))
+    image_alt_bg = factory.Sequence(lambda n: f"Снимка номер {n}")
+    image_alt_en = factory.Sequence(lambda n: f"Photo number {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+def visit_with_a_photo(**kwargs):
+    """Create a published visit of the first twin city and organisation, with one photo.
+
+    The seed adds no visits (no invented news): the pages' checks add this one.
+    """
+    visit = VisitFactory(
+        twin_city=TwinCity.objects.first(), organization=Organization.objects.first(), **kwargs
+    )
+    VisitPhotoFactory(visit=visit, caption_bg="Подпис на снимката", caption_en="The caption")
+    return visit

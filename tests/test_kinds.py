@@ -76,6 +76,7 @@ def test_every_kind_on_the_section_page_has_a_list_page_and_the_section_order_is
         "organisations",
         "events",
         "programmes",
+        "visits",
     ]
     assert all(kind.title for kind in SECTION_KINDS)
 

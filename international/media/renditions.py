@@ -281,6 +281,8 @@ class Picture:
     srcset: str
     width: int
     height: int
+    #: The widest rendition in the fallback format: what a gallery's thumbnail links to.
+    large: str = ""
 
 
 def picture(content_hash, width, height, image_name, storage=default_storage):
@@ -300,4 +302,5 @@ def picture(content_hash, width, height, image_name, storage=default_storage):
         srcset=srcset(fallback),
         width=width,
         height=height,
+        large=storage.url(rendition_path(content_hash, widths[-1], fallback)),
     )

@@ -11,6 +11,7 @@ in modules by concern; they are all importable from here.
 from .base import Record, RecordQuerySet, TranslatedRecord
 from .images import ImageMixin, image_models, remove_unused_renditions
 from .records import Event, Organization, Participation, ParticipationQuerySet, Programme, TwinCity
+from .records import Visit, VisitPhoto
 from .documents import Document, DocumentQuerySet
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
@@ -47,6 +48,8 @@ __all__ = [
     "TranslatedRecord",
     "TwinCity",
     "Version",
+    "Visit",
+    "VisitPhoto",
     "can_publish",
     "content_changed",
     "content_version",

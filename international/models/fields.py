@@ -208,12 +208,12 @@ class ImageModelField(models.ImageField):
         return name, "django.db.models.ImageField", args, kwargs
 
 
-def ImageUploadField(verbose_name, folder):  # noqa: N802 - reads as a field class
-    """Return an optional image field that accepts JPEG, PNG, WebP and AVIF only."""
+def ImageUploadField(verbose_name, folder, blank=True):  # noqa: N802 - reads as a field class
+    """Return an image field (optional unless *blank* is False): JPEG, PNG, WebP, AVIF only."""
     return ImageModelField(
         verbose_name,
         upload_to=upload_to(folder),
-        blank=True,
+        blank=blank,
         width_field="image_width",
         height_field="image_height",
         validators=[validate_image_upload],

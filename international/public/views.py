@@ -19,7 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
 from ..addresses import absolute_url
-from ..kinds import SECTION_KINDS, Kind, kind_of
+from ..kinds import SECTION_KINDS, Kind, kind_of, published_visits
 from ..models import InfoPage, SectionPage, TwinCity
 from ..models.content import request_version
 from ..models.documents import DOCUMENTS_FOLDER, approved_documents
@@ -117,7 +117,7 @@ class SectionView(PublicPageMixin, TemplateView):
         page = SectionPage.objects.current()
         blocks, records = [], {}
         for kind in SECTION_KINDS:
-            shown, more = first_records(kind.pages())
+            shown, more = first_records(kind.pages(), kind.section.limit or SECTION_LIST_LIMIT)
             blocks.append(SectionKindBlock(kind, shown, more))
             records[kind.plural] = shown
         return super().get_context_data(
@@ -298,6 +298,9 @@ def preview(request, record, language):
     if hasattr(record, "documents"):
         # As the public will see it: documents awaiting approval are left out.
         prefetch_related_objects([record], approved_documents())
+    if hasattr(record, "visits"):
+        # A twin city's or organisation's page lists only the visits the public sees.
+        prefetch_related_objects([record], published_visits())
     with translation.override(language):
         view = RecordDetailView(kind=kind) if kind else InfoPageView()
         view.setup(request, slug=record.slug)

@@ -37,6 +37,10 @@ TYPE_NAMES = {
         "list of documents, each with its address (url), title_bg, title_en, language "
         "(bg, en or other), date, size in bytes and content_type; JSON text in the CSV"
     ),
+    "photos": _(
+        "list of photos, each with the address of its file (url), its text alternative "
+        "(alt_bg, alt_en) and its caption (caption_bg, caption_en); JSON text in the CSV"
+    ),
 }
 #: What reverse() leaves unquoted in a path (django.urls.resolvers).
 PATH_SAFE = "!$&'()*+,;=/~:@"
@@ -379,3 +383,39 @@ def documents_column():
         return reading.once("documents", lambda: documents_by_record(reading)).get(row["pk"], [])
 
     return Column("documents", _("Documents"), "documents", ("pk",), read)
+
+
+def photos_by_record(reading):
+    """Return the photos of the exported records, by record, in one query."""
+    from ..models import VisitPhoto
+
+    storage = VisitPhoto._meta.get_field("image").storage
+    photos = {}
+    rows = (
+        VisitPhoto.objects.filter(visit__in=reading.queryset.values("pk"))
+        .order_by("order", "pk")
+        .values("visit", "image", "image_alt_bg", "image_alt_en", "caption_bg", "caption_en")
+    )
+    for photo in rows:
+        photos.setdefault(photo["visit"], []).append(
+            {
+                "url": absolute_url(storage.url(photo["image"])),
+                "alt_bg": empty_to_none(photo["image_alt_bg"]),
+                "alt_en": empty_to_none(photo["image_alt_en"]),
+                "caption_bg": empty_to_none(photo["caption_bg"]),
+                "caption_en": empty_to_none(photo["caption_en"]),
+            }
+        )
+    return photos
+
+
+def photos_column():
+    """Return the record's photos: each file's address, text alternative and caption.
+
+    Read for all the exported records at once (one query), not a query per record.
+    """
+
+    def read(row, reading):
+        return reading.once("photos", lambda: photos_by_record(reading)).get(row["pk"], [])
+
+    return Column("photos", _("Photos"), "photos", ("pk",), read)

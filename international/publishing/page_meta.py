@@ -40,7 +40,7 @@ def summary(rich_text, limit=DESCRIPTION_LENGTH):
 
 
 #: The fields that describe a record, best first: a summary takes the first one filled.
-SUMMARY_FIELDS = ("description", "cooperation_areas", "lead", "body", "highlights")
+SUMMARY_FIELDS = ("description", "cooperation_areas", "lead", "body", "highlights", "text")
 
 
 def record_summary(record, own_language=False):
@@ -130,6 +130,14 @@ def preview_image(record, request):
     }
 
 
+def pictured(record):
+    """Return what holds a record's picture: the record, or its first photo (a visit's)."""
+    photos = getattr(record, "photos", None)
+    if photos is not None:
+        return next(iter(photos.all()), None)  # Prefetched with the record (kinds.py).
+    return record
+
+
 #: The picture of a link preview for a page without one of its own: the section's title on
 #: its colours, 1200 × 630 (scripts/make_preview_image.py draws it), one per language.
 DEFAULT_IMAGE = "img/preview-{language}.png"
@@ -186,7 +194,7 @@ def social_meta(context):
     request = context["request"]
     language = translation.get_language()
     record = context.get("record")
-    image = preview_image(record, request) if record is not None else None
+    image = preview_image(pictured(record), request) if record is not None else None
     return {
         "title": page_title(context),
         "description": page_description(context),

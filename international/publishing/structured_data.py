@@ -270,3 +270,55 @@ def json_ld_script(data):
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     text = _UNSAFE_IN_SCRIPT.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def visit_entity(visit, request, municipality_node):
+    """Return a visit's page's subject: a NewsArticle for news, an Event for a visit.
+
+    What it concerns (the twin city's Place, the organisation) is its "about", not its
+    location: a delegation may have come to Stara Zagora or gone from it. Read from the
+    record's selected twin city and organisation and its prefetched photos (kinds.py).
+    """
+    url = record_url(visit, request)
+    date = visit.date.isoformat()
+    if visit.kind == visit.Kind.NEWS:
+        node = {
+            "@type": "NewsArticle",
+            "@id": f"{url}#article",
+            "headline": visit.title,
+            "datePublished": date,
+            "dateModified": visit.updated_at.isoformat(),
+            "author": {"@id": municipality_node["@id"]},
+            "publisher": {"@id": municipality_node["@id"]},
+            "mainEntityOfPage": url,
+        }
+    else:
+        node = {
+            "@type": "Event",
+            "@id": f"{url}#event",
+            "name": visit.title,
+            "startDate": date,
+            "endDate": date,
+            "attendee": {"@id": municipality_node["@id"]},
+        }
+    node["url"] = url
+    about = [
+        related_node(visit.twin_city, place_node, request),
+        related_node(visit.organization, organization_node, request),
+    ]
+    if any(about):
+        node["about"] = [item for item in about if item]
+    images = [preview_image(photo, request) for photo in visit.photos.all()]
+    if any(images):
+        node["image"] = [image["url"] for image in images if image]
+    description = plain_text(visit.text)
+    if description:
+        node["description"] = description
+    return node
+
+
+def related_node(record, make_node, request):
+    """Return the node of a related record the public sees, or None."""
+    if record is None or not record.is_public:
+        return None
+    return make_node(record, request)

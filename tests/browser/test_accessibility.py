@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from international.models import Feedback, Organization, PartnershipRequest
-from tests.factories import uploaded_image
+from tests.factories import uploaded_image, visit_with_a_photo
 from tests.site_pages import (
     AXE,
     FEEDBACK,
@@ -76,6 +76,7 @@ def seeded_site(django_db_setup, django_db_blocker, site_media):
                 club.image_alt_en = "Logo of the Strasbourg Club"
                 club.save()
                 fill_every_contact()
+                visit_with_a_photo()  # The seed has no visits: one, with its gallery.
             server = LiveServer("localhost")
             try:
                 with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):

@@ -26,6 +26,7 @@ from international.models import (
     Participation,
     Programme,
     TwinCity,
+    Visit,
 )
 from international.templatetags.international import headings_from
 from tests.factories import (
@@ -33,6 +34,7 @@ from tests.factories import (
     OrganizationFactory,
     SectionPageFactory,
     SiteContactFactory,
+    visit_with_a_photo,
 )
 from tests.pages import parse
 from tests.site_pages import (
@@ -121,6 +123,7 @@ def pages(seed):
     DocumentFactory(participation=project, language="en", date=datetime.date(2015, 3, 12))
     DocumentFactory(programme=project.programme, participation=None, title_en="")
     fill_every_contact()
+    visit_with_a_photo()  # The seed has no visits: one, with its gallery.
     client = Client()
     return {
         f"{language}: {name}": html
@@ -156,7 +159,7 @@ def test_the_checked_pages_include_every_record_page_the_statement_and_the_form(
     expected = {f"{language}: {path}" for path in ("/", NOT_FOUND[language], FEEDBACK[language])}
     expected.discard(f"{language}: /")
     with translation.override(language):
-        for model in (Organization, Event, Programme, Participation, TwinCity, InfoPage):
+        for model in (Organization, Event, Programme, Participation, TwinCity, InfoPage, Visit):
             expected.update(
                 f"{language}: {record.get_absolute_url()}" for record in model.objects.all()
             )

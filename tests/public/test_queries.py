@@ -12,7 +12,15 @@ from django.utils import timezone, translation
 
 from international.media import renditions as images
 from international.media.validation import check_upload
-from international.models import Event, Organization, Participation, Programme, TwinCity
+from international.models import (
+    Event,
+    Organization,
+    Participation,
+    Programme,
+    TwinCity,
+    Visit,
+    VisitPhoto,
+)
 from tests.factories import SectionPageFactory, SiteContactFactory, TwinCityFactory, uploaded_image
 from tests.pages import parse
 
@@ -248,3 +256,45 @@ def test_dated_and_yearly_events_make_no_query_of_their_own(client, url_name):
     html = response.content.decode()
     assert "Минали прояви" in html or "Предстоящи прояви" in html
     assert dated == plain
+
+
+def add_visits(twin_city, start, stop):
+    """Create published visits of *twin_city* numbered start..stop-1, each with a photo."""
+    visits = Visit.objects.bulk_create(
+        Visit(
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n), title_bg=f"Посещение {n}",
+            title_en=f"Visit {n}", slug_bg=f"poseshtenie-{n}", slug_en=f"visit-{n}",
+            twin_city=twin_city,
+        )
+        for n in range(start, stop)
+    )  # fmt: skip
+    cleaned = images.clean_upload(check_upload(uploaded_image(size=(40, 30))))
+    name = default_storage.save(f"international/visits/{cleaned.name}", cleaned.content)
+    VisitPhoto.objects.bulk_create(
+        VisitPhoto(
+            visit=visit, image=name, image_hash=cleaned.content_hash, image_width=cleaned.width,
+            image_height=cleaned.height, image_alt_bg="Снимка", image_alt_en="Photo",
+        )
+        for visit in visits
+    )  # fmt: skip
+
+
+@pytest.mark.usefixtures("singletons")
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_the_visits_pages_make_the_same_queries_for_3_or_60_visits_with_photos(client, language):
+    """The section's latest visits, their list and a twin city's page that lists them."""
+    add_records(0, 1)
+    city = TwinCity.objects.get()
+    with translation.override(language):
+        paths = [SECTION[language], reverse("international:visit_list"), city.get_absolute_url()]
+    add_visits(city, 0, 3)
+    few = [count_queries(client, path)[0] for path in paths]
+
+    add_visits(city, 3, 60)
+    many, pages = zip(*(count_queries(client, path) for path in paths), strict=True)
+
+    newest = {"bg": "Посещение 59", "en": "Visit 59"}[language]
+    assert newest in parse(pages[2]).find("main").text
+    assert len(parse(pages[1]).find("main").find_all("picture")) == 48
+    assert list(many) == few
+    assert max(few) <= MOST_QUERIES

@@ -29,6 +29,7 @@ from international.models import (
     Participation,
     Programme,
     TwinCity,
+    Visit,
 )
 from international.publishing.open_data import DATASETS
 from tests.factories import (
@@ -37,6 +38,7 @@ from tests.factories import (
     ParticipationFactory,
     ProgrammeFactory,
     TwinCityFactory,
+    VisitFactory,
     uploaded_image,
 )
 from tests.pages import parse
@@ -84,6 +86,8 @@ def records(db):
     hidden_programme = ProgrammeFactory(
         name_bg="Скрита програма", name_en="Hidden programme", is_published=False
     )
+    # The seed adds no visits: one published and one in draft, for the visits' outputs.
+    VisitFactory(title_bg="Делегация от Дунав", title_en="A delegation from the Danube")
     return {
         "organization": organization,
         "dated": dated,
@@ -107,6 +111,7 @@ def records(db):
             ParticipationFactory(
                 title_bg="Скрит проект", title_en="Hidden project", is_published=False
             ),
+            VisitFactory(title_bg="Скрито посещение", title_en="Hidden visit", is_published=False),
         ],
     }
 
@@ -121,6 +126,7 @@ def published_records():
             Participation.objects.published().filter(programme__is_published=True)
         ),
         "twin_cities": list(TwinCity.objects.published()),
+        "visits": list(Visit.objects.published()),
     }
 
 
@@ -272,7 +278,7 @@ def test_the_sitemap_never_lists_an_unpublished_record(client, records):
             assert absolute_url(record, language) not in entries
     assert len(entries) == 2 * (
         len(PAGE_NAMES)
-        + 4  # the lists of organisations, events, programmes and twin cities
+        + 5  # the lists of organisations, events, programmes, twin cities and visits
         + sum(len(kind) for kind in published_records().values())
         + 2  # the accessibility statement and the notice on cookies
     )
@@ -648,7 +654,7 @@ def test_the_json_export_has_every_published_record_with_both_languages(client, 
             for language in LANGUAGES:
                 assert item[f"url_{language}"] == absolute_url(record, language)
                 assert item[f"slug_{language}"] == getattr(record, f"slug_{language}")
-                source = "title" if isinstance(record, Participation) else "name"
+                source = record.slug_source  # "name", or "title" for projects and visits
                 assert item[f"{source}_{language}"] == getattr(record, f"{source}_{language}")
             assert item["updated"] == record.updated_at.isoformat()
     dumped = json.dumps(data, ensure_ascii=False)
@@ -710,7 +716,7 @@ def test_each_csv_file_has_every_published_record_of_its_kind_in_both_languages(
     rows = csv_rows(client, dataset)
     expected = published_records()[dataset.key]
     assert [row["id"] for row in rows] == [identifier(record) for record in expected]
-    source = "title" if dataset.key == "participations" else "name"
+    source = dataset.model.slug_source  # "name", or "title" for projects and visits
     for row, record in zip(rows, expected, strict=True):
         for language in LANGUAGES:
             assert row[f"{source}_{language}"] == (getattr(record, f"{source}_{language}") or "")
