@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Event, Organization, Participation, Programme, TwinCity
+from .models import Call, Event, Organization, Participation, Programme, TwinCity
 from .models.documents import approved_documents
 from .publishing import structured_data
 from .publishing.columns import (
@@ -44,6 +45,10 @@ class SectionBlock:
     list_class: str = "card-list"
     #: A template shown under the cards, given the block (e.g. the map of the twin cities).
     extra_template: str = ""
+    #: The records the block shows, when not all the kind's pages (the open calls only).
+    records: Callable | None = None
+    #: A template the block shows when it has no records; without one, no block then.
+    empty_template: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,8 @@ class Kind:
     main_entity: Callable | None = None
     #: The published records for the open data (read in batches); pages when None.
     exported: Callable | None = None
+    #: The template of the kind's list page.
+    list_template: str = "international/record_list.html"
 
     @property
     def name(self):
@@ -96,6 +103,11 @@ def programmes_with_participations():
     return Programme.objects.published().prefetch_related(
         Prefetch("participations", queryset=Participation.objects.published())
     )
+
+
+def open_calls():
+    """Return the prefetch of a programme's open calls, as its page lists them: open_calls."""
+    return Prefetch("calls", queryset=Call.objects.published().open(), to_attr="open_calls")
 
 
 def published_projects():
@@ -195,7 +207,9 @@ KINDS = (
         card_template="international/cards/programme.html",
         pages=programmes_with_participations,
         # Documents on the programme's own page only: the list pages do not show them.
-        detail=lambda: programmes_with_participations().prefetch_related(approved_documents()),
+        detail=lambda: programmes_with_participations().prefetch_related(
+            approved_documents(), open_calls()
+        ),
         section=SectionBlock(position=40, more_label=_("All European programmes")),
         columns=(
             *common_columns(Programme),
@@ -268,6 +282,51 @@ KINDS = (
             coordinate_column(TwinCity, "longitude"),
             *image_columns(TwinCity),
             field_column(TwinCity, "order", "integer"),
+            *timestamp_columns(),
+        ),
+    ),
+)
+KINDS += (
+    Kind(
+        model=Call,
+        plural="calls",
+        slug="calls",
+        segment=pgettext_lazy("URL", "calls"),
+        title=_("Open calls and funding opportunities"),
+        description=_(
+            "Calls for partners, projects and citizens that Stara Zagora Municipality "
+            "publishes or takes part in: who may apply and by when."
+        ),
+        detail_template="international/call_detail.html",
+        card_template="international/cards/call.html",
+        list_template="international/call_list.html",
+        # Open calls first, soonest deadline first; then the archive, newest deadline first.
+        pages=lambda: Call.objects.published().open_first().select_related("programme"),
+        section=SectionBlock(
+            position=15,
+            more_label=_("All calls, with the archive of closed ones"),
+            records=lambda: Call.objects.published().open().select_related("programme"),
+            empty_template="international/includes/no_open_calls.html",
+        ),
+        main_entity=structured_data.call_entity,
+        columns=(
+            *common_columns(Call),
+            *choice_columns(Call, "audience"),
+            *translated_columns(Call, "title"),
+            reference_column("programme_id", verbose_name(Call, "programme"), "programme"),
+            *translated_columns(Call, "funder"),
+            *translated_columns(Call, "eligibility", "html"),
+            Column(
+                "deadline",
+                verbose_name(Call, "deadline"),
+                "datetime",
+                lambda record, request: timezone.localtime(record.deadline).isoformat(),
+            ),
+            field_column(Call, "website", "url"),
+            *translated_columns(Call, "contact"),
+            field_column(Call, "email"),
+            *translated_columns(Call, "description", "html"),
+            field_column(Call, "order", "integer"),
             *timestamp_columns(),
         ),
     ),

@@ -3,14 +3,17 @@
 Pass ``name_en=""`` (or ``title_en=""`` ...) for a record that exists only in Bulgarian.
 """
 
+import datetime
 import io
 
 import factory
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from international.models import (
+    Call,
     Document,
     Event,
     InfoPage,
@@ -158,4 +161,25 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Report number {n}")
     language = Document.Language.BULGARIAN
     file = factory.LazyFunction(lambda: uploaded_pdf("Доклад 2014.pdf"))
+    order = factory.Sequence(lambda n: n)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """An open call, its deadline 30 days from now at 17:00 Sofia time (give deadline=)."""
+
+    class Meta:
+        model = Call
+
+    audience = Call.Audience.PARTNERS
+    title_bg = factory.Sequence(lambda n: f"Покана номер {n}")
+    title_en = factory.Sequence(lambda n: f"Call number {n}")
+    programme = None
+    eligibility_bg = "<p>Общини и неправителствени организации.</p>"
+    eligibility_en = "<p>Municipalities and non-governmental organisations.</p>"
+    deadline = factory.LazyFunction(
+        lambda: (
+            timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0)
+            + datetime.timedelta(days=30)
+        )
+    )
     order = factory.Sequence(lambda n: n)

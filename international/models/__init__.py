@@ -11,6 +11,7 @@ in modules by concern; they are all importable from here.
 from .base import Record, RecordQuerySet, TranslatedRecord
 from .images import ImageMixin, image_models, remove_unused_renditions
 from .records import Event, Organization, Participation, ParticipationQuerySet, Programme, TwinCity
+from .records import Call, CallQuerySet
 from .documents import Document, DocumentQuerySet
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
@@ -20,6 +21,8 @@ from .review import PendingChange, PendingChangeQuerySet, can_publish
 # isort: on
 
 __all__ = [
+    "Call",
+    "CallQuerySet",
     "ContentVersion",
     "Document",
     "DocumentQuerySet",

@@ -76,6 +76,9 @@ class Record(TranslatedRecord):
     #: record changes by itself: the public pages' cache keys and lifetimes follow them
     #: (models/content.py, scheduled_moments). A kind adds its own, e.g. a deadline.
     schedule_fields = ("publish_from", "publish_until")
+    #: Of those, the fields whose pages count the days to them ("3 days left"): while
+    #: such a moment is still to come, each midnight in Sofia is a moment too.
+    countdown_fields = ()
 
     slug = models.SlugField(
         _("address (slug)"),

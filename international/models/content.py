@@ -14,12 +14,12 @@ the cache beside it, and again once the next moment has passed.
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, IntegerField, Max, Min, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -143,8 +143,16 @@ def scheduled_moments(now):
     The moments are the values of each kind's ``schedule_fields`` ("publish from",
     "publish until" and what a kind adds, such as a deadline), of published records only
     (of an unpublished one the dates change nothing), in one query: a row of two extremes
-    per kind and field, the rows joined by UNION ALL.
+    per kind and field, the rows joined by UNION ALL. While a moment of a kind's
+    ``countdown_fields`` is still to come, its pages count the days to it: the midnight
+    (Sofia time) that began today is a moment passed too, and the next one to come.
     """
+    fields = [
+        (model, field)
+        for model in apps.get_app_config("international").get_models()
+        if issubclass(model, Record)
+        for field in model.schedule_fields
+    ]
     queries = [
         model._base_manager.filter(is_published=True)
         .order_by()
@@ -152,19 +160,29 @@ def scheduled_moments(now):
         .annotate(
             passed=Max(field, filter=Q(**{f"{field}__lte": now})),
             next=Min(field, filter=Q(**{f"{field}__gt": now})),
+            # Which field the row is of: UNION ALL promises no order.
+            row=Value(index, output_field=IntegerField()),
         )
-        .values_list("passed", "next")
-        for model in apps.get_app_config("international").get_models()
-        if issubclass(model, Record)
-        for field in model.schedule_fields
+        .values_list("passed", "next", "row")
+        for index, (model, field) in enumerate(fields)
     ]
     passed, upcoming = [], []
-    for last, following in queries[0].union(*queries[1:], all=True):
+    for last, following, row in queries[0].union(*queries[1:], all=True):
         if last is not None:
             passed.append(last)
         if following is not None:
             upcoming.append(following)
+            model, field = fields[row]
+            if field in model.countdown_fields:
+                passed.append(sofia_midnight(now))
+                upcoming.append(sofia_midnight(now, days=1))
     return max(passed, default=None), min(upcoming, default=None)
+
+
+def sofia_midnight(now, days=0):
+    """Return the midnight in the site's time zone that began *now*'s day, *days* later."""
+    day = timezone.localdate(now) + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time()))
 
 
 def schedule(version, now=None):
