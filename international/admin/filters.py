@@ -30,7 +30,7 @@ class CountryInUseFilter(admin.SimpleListFilter):
 class CallStateFilter(admin.SimpleListFilter):
     """The calls still open for applications, or closed at their deadline."""
 
-    title = _("applications")
+    title = _("open or closed")
     parameter_name = "applications"
 
     def lookups(self, request, model_admin):

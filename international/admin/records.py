@@ -652,7 +652,7 @@ class SiteContactAdmin(SingletonAdmin):
     fields = ["organisation_name", "address", "email", "website", "hotline_number", "hotline_note"]
 
 
-@admin.display(description=_("applications"), ordering="deadline")
+@admin.display(description=_("open or closed"), ordering="deadline")
 def call_is_open(call):
     return gettext("Open") if call.is_open() else gettext("Closed")
 

@@ -118,8 +118,8 @@ class SectionView(PublicPageMixin, TemplateView):
             if kind.section.records:
                 # The block shows some of the kind's records (the open calls): "more" is
                 # whether its list page has others too.
-                shown, more = first_records(kind.section.records())
-                more = more or kind.pages().count() > len(shown)
+                shown = first_records(kind.section.records())[0]
+                more = kind.pages().count() > len(shown)
             else:
                 shown, more = first_records(kind.pages())
             blocks.append(SectionKindBlock(kind, shown, more))
