@@ -24,6 +24,7 @@ from tests.site_pages import (
     FEEDBACK,
     NOT_FOUND,
     SECTION,
+    add_test_calls,
     fill_every_contact,
     public_pages,
     require_node_tool,
@@ -75,6 +76,7 @@ def seeded_site(django_db_setup, django_db_blocker, site_media):
                 club.image_alt_en = "Logo of the Strasbourg Club"
                 club.save()
                 fill_every_contact()
+                add_test_calls()
             server = LiveServer("localhost")
             try:
                 with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from international.models import (
+    Call,
     Event,
     InfoPage,
     Organization,
@@ -38,6 +39,7 @@ from tests.site_pages import (
     FEEDBACK,
     NOT_FOUND,
     VNU,
+    add_test_calls,
     fill_every_contact,
     public_pages,
     require_java,
@@ -109,6 +111,7 @@ def pages(seed):
     DocumentFactory(participation=project, language="en", date=datetime.date(2015, 3, 12))
     DocumentFactory(programme=project.programme, participation=None, title_en="")
     fill_every_contact()
+    add_test_calls()
     client = Client()
     return {
         f"{language}: {name}": html
@@ -144,7 +147,7 @@ def test_the_checked_pages_include_every_record_page_the_statement_and_the_form(
     expected = {f"{language}: {path}" for path in ("/", NOT_FOUND[language], FEEDBACK[language])}
     expected.discard(f"{language}: /")
     with translation.override(language):
-        for model in (Organization, Event, Programme, Participation, TwinCity, InfoPage):
+        for model in (Organization, Event, Programme, Participation, TwinCity, Call, InfoPage):
             expected.update(
                 f"{language}: {record.get_absolute_url()}" for record in model.objects.all()
             )
