@@ -219,3 +219,25 @@ def test_both_roles_see_calls_open_or_closed_in_the_admin(clock, group):
     closed = client.get(changes, {"applications": "closed"}).content.decode()
     assert "Отворена покана" in opened and "Минала покана" not in opened
     assert "Минала покана" in closed and "Отворена покана" not in closed
+
+
+def test_an_approver_enters_a_deadline_in_sofia_time_in_the_admin(clock):
+    from tests.admin.test_admin import form_errors, submit
+
+    client = logged_in(member(APPROVERS, "odobryavashta"))
+    response = submit(
+        client,
+        reverse("admin:international_call_add"),
+        Call,
+        audience=Call.Audience.CITIZENS,
+        title_bg="Покана към гражданите",
+        eligibility_bg="<p>Всички жители на общината.</p>",
+        deadline_0="2027-01-15",
+        deadline_1="17:00",
+    )
+    assert response.status_code == 302, form_errors(response)
+    call = Call.objects.get()
+    assert call.deadline == datetime.datetime(2027, 1, 15, 17, 0, tzinfo=SOFIA)
+    changes = client.get(reverse("admin:international_call_changelist"))
+    # The list's date hierarchy goes by the deadline: the year of this one.
+    assert "2027" in parse(changes).find("nav", class_="toplinks").text
