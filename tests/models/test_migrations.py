@@ -21,12 +21,12 @@ def test_the_apps_migrations_run_backward_to_zero_and_forward_again():
     executor = MigrationExecutor(connection)
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
     assert "international_organization" in connection.introspection.table_names()
-    # 8 kinds of record and their documents x add/change/delete/view, view/change of
+    # 9 kinds of record and their documents x add/change/delete/view, view/change of
     # feedback messages, view of the link report and of their own changes awaiting
     # approval; approvers also approve and publish, and check the links.
-    assert Group.objects.get(name="International activity editors").permissions.count() == 40
+    assert Group.objects.get(name="International activity editors").permissions.count() == 44
     approvers = Group.objects.get(name="International activity approvers")
-    assert approvers.permissions.count() == 43
+    assert approvers.permissions.count() == 47
     assert approvers.permissions.filter(codename="publish_records").exists()
     assert approvers.permissions.filter(codename="check_links").exists()
     call_command("load_seed_content", verbosity=0)

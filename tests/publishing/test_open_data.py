@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 
 from international.models import (
+    Call,
     ContentVersion,
     Event,
     Organization,
@@ -32,6 +33,7 @@ from international.models import (
 )
 from international.publishing.open_data import DATASETS
 from tests.factories import (
+    CallFactory,
     EventFactory,
     OrganizationFactory,
     ParticipationFactory,
@@ -81,6 +83,13 @@ def records(db):
     hidden_programme = ProgrammeFactory(
         name_bg="Скрита програма", name_en="Hidden programme", is_published=False
     )
+    # A closed call stays public (its page, the sitemap, the open data), out of the calendar.
+    CallFactory(
+        title_bg="Приключила покана",
+        title_en="Closed call",
+        # Before the tests' "long ago": its deadline is a scheduled moment that dates pages.
+        deadline=datetime.datetime(2024, 1, 15, 15, tzinfo=datetime.UTC),
+    )
     return {
         "organization": organization,
         "dated": dated,
@@ -104,6 +113,7 @@ def records(db):
             ParticipationFactory(
                 title_bg="Скрит проект", title_en="Hidden project", is_published=False
             ),
+            CallFactory(title_bg="Скрита покана", title_en="Hidden call", is_published=False),
         ],
     }
 
@@ -118,6 +128,7 @@ def published_records():
             Participation.objects.published().filter(programme__is_published=True)
         ),
         "twin_cities": list(TwinCity.objects.published()),
+        "calls": list(Call.objects.published().open_first()),
     }
 
 
@@ -269,7 +280,7 @@ def test_the_sitemap_never_lists_an_unpublished_record(client, records):
             assert absolute_url(record, language) not in entries
     assert len(entries) == 2 * (
         len(PAGE_NAMES)
-        + 4  # the lists of organisations, events, programmes and twin cities
+        + 5  # the lists of organisations, events, programmes, twin cities and calls
         + sum(len(kind) for kind in published_records().values())
         + 2  # the accessibility statement and the notice on cookies
     )
@@ -645,7 +656,7 @@ def test_the_json_export_has_every_published_record_with_both_languages(client, 
             for language in LANGUAGES:
                 assert item[f"url_{language}"] == absolute_url(record, language)
                 assert item[f"slug_{language}"] == getattr(record, f"slug_{language}")
-                source = "title" if isinstance(record, Participation) else "name"
+                source = "title" if isinstance(record, Participation | Call) else "name"
                 assert item[f"{source}_{language}"] == getattr(record, f"{source}_{language}")
             assert item["updated"] == record.updated_at.isoformat()
     dumped = json.dumps(data, ensure_ascii=False)
@@ -707,7 +718,7 @@ def test_each_csv_file_has_every_published_record_of_its_kind_in_both_languages(
     rows = csv_rows(client, dataset)
     expected = published_records()[dataset.key]
     assert [row["id"] for row in rows] == [identifier(record) for record in expected]
-    source = "title" if dataset.key == "participations" else "name"
+    source = "title" if dataset.key in ("participations", "calls") else "name"
     for row, record in zip(rows, expected, strict=True):
         for language in LANGUAGES:
             assert row[f"{source}_{language}"] == (getattr(record, f"{source}_{language}") or "")
