@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Event, Organization, Participation, Programme, TwinCity, Visit
+from .models import Call, Event, Organization, Participation, Programme, TwinCity, Visit
 from .models.documents import approved_documents
 from .public.event_groups import event_groups
 from .publishing import structured_data
@@ -29,6 +29,7 @@ from .publishing.columns import (
     documents_column,
     field_column,
     image_columns,
+    local_datetime_column,
     photos_column,
     reference_column,
     timestamp_columns,
@@ -48,6 +49,10 @@ class SectionBlock:
     limit: int | None = None
     #: A template shown under the cards, given the block (e.g. the map of the twin cities).
     extra_template: str = ""
+    #: The records the block shows, when not all the kind's pages (the open calls only).
+    records: Callable | None = None
+    #: A template the block shows when it has no records; without one, no block then.
+    empty_template: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,8 @@ class Kind:
     #: records -> the groups the section and list pages show them in, under headings
     #: (events: upcoming, regular, past); None: one list with no headings.
     groups: Callable | None = None
+    #: The template of the kind's list page.
+    list_template: str = "international/record_list.html"
 
     @property
     def name(self):
@@ -118,6 +125,11 @@ def visits_with_photos():
         .select_related("twin_city", "organization")
         .prefetch_related("photos")
     )
+
+
+def open_calls():
+    """Return the prefetch of a programme's open calls, as its page lists them: open_calls."""
+    return Prefetch("calls", queryset=Call.objects.published().open(), to_attr="open_calls")
 
 
 def published_projects():
@@ -213,7 +225,9 @@ KINDS = (
         card_template="international/cards/programme.html",
         pages=programmes_with_participations,
         # Documents on the programme's own page only: the list pages do not show them.
-        detail=lambda: programmes_with_participations().prefetch_related(approved_documents()),
+        detail=lambda: programmes_with_participations().prefetch_related(
+            approved_documents(), open_calls()
+        ),
         section=SectionBlock(position=40, more_label=_("All European programmes")),
         columns=(
             *common_columns(Programme),
@@ -317,6 +331,46 @@ KINDS = (
             ),
             photos_column(),
             field_column(Visit, "order", "integer"),
+            *timestamp_columns(),
+        ),
+    ),
+)
+KINDS += (
+    Kind(
+        model=Call,
+        plural="calls",
+        slug="calls",
+        segment=pgettext_lazy("URL", "calls"),
+        title=_("Open calls and funding opportunities"),
+        description=_(
+            "Calls for partners, projects and citizens that Stara Zagora Municipality "
+            "publishes or takes part in: who may apply and by when."
+        ),
+        detail_template="international/call_detail.html",
+        card_template="international/cards/call.html",
+        list_template="international/call_list.html",
+        # Open calls first, soonest deadline first; then the archive, newest deadline first.
+        pages=lambda: Call.objects.published().open_first().select_related("programme"),
+        section=SectionBlock(
+            position=15,
+            more_label=_("All calls, with the archive of closed ones"),
+            records=lambda: Call.objects.published().open().select_related("programme"),
+            empty_template="international/includes/no_open_calls.html",
+        ),
+        main_entity=structured_data.call_entity,
+        columns=(
+            *common_columns(Call),
+            *choice_columns(Call, "audience"),
+            *translated_columns(Call, "title"),
+            reference_column("programme_id", verbose_name(Call, "programme"), "programme"),
+            *translated_columns(Call, "funder"),
+            *translated_columns(Call, "eligibility", "html"),
+            local_datetime_column(Call, "deadline"),
+            field_column(Call, "website", "url"),
+            *translated_columns(Call, "contact"),
+            field_column(Call, "email"),
+            *translated_columns(Call, "description", "html"),
+            field_column(Call, "order", "integer"),
             *timestamp_columns(),
         ),
     ),

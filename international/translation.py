@@ -8,6 +8,7 @@ from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
 from .models import (
+    Call,
     Document,
     Event,
     InfoPage,
@@ -113,3 +114,12 @@ for model in (
     Document, Visit, VisitPhoto,
 ):  # fmt: skip
     register_history(model)
+
+
+@register(Call)
+class CallTranslation(BulgarianRequired):
+    fields = ("title", "slug", "funder", "eligibility", "contact", "description", "to_confirm_note")
+    required_languages = {"bg": ("title",)}
+
+
+register_history(Call)

@@ -9,9 +9,11 @@ import io
 import factory
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from international.models import (
+    Call,
     Document,
     Event,
     InfoPage,
@@ -198,3 +200,24 @@ def visit_with_a_photo(**kwargs):
     )
     VisitPhotoFactory(visit=visit, caption_bg="Подпис на снимката", caption_en="The caption")
     return visit
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """An open call, its deadline 30 days from now at 17:00 Sofia time (give deadline=)."""
+
+    class Meta:
+        model = Call
+
+    audience = Call.Audience.PARTNERS
+    title_bg = factory.Sequence(lambda n: f"Покана номер {n}")
+    title_en = factory.Sequence(lambda n: f"Call number {n}")
+    programme = None
+    eligibility_bg = "<p>Общини и неправителствени организации.</p>"
+    eligibility_en = "<p>Municipalities and non-governmental organisations.</p>"
+    deadline = factory.LazyFunction(
+        lambda: (
+            timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0)
+            + datetime.timedelta(days=30)
+        )
+    )
+    order = factory.Sequence(lambda n: n)

@@ -118,3 +118,34 @@ def fill_every_contact():
     statement.enforcement_address_bg = "бул. „Тест“ 1"
     statement.enforcement_phone, statement.enforcement_email = "02 000 002", "e@example.org"
     statement.save()
+
+
+def add_test_calls():
+    """Add an open call (under a seeded programme, every field filled) and a closed one
+    (in Bulgarian only but its title), so that the checks see calls' pages, their list with
+    its archive, and a programme's open calls; the seed has none (test values, no one's)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from international.models import Call, Programme
+    from tests.factories import CallFactory
+
+    now = timezone.now()
+    CallFactory(
+        audience=Call.Audience.PROJECTS,
+        programme=Programme.objects.published().first(),
+        deadline=now + datetime.timedelta(days=3),
+        website="https://example.org/call",
+        contact_bg="Отдел „Международна дейност“, (042) 000-001",
+        contact_en="International activity unit, (042) 000-001",
+        email="calls@example.org",
+        description_bg="<p>Описание на поканата.</p>",
+        description_en="<p>About the call.</p>",
+    )
+    CallFactory(
+        audience=Call.Audience.CITIZENS,
+        funder_bg="Фонд за тест",
+        deadline=now - datetime.timedelta(days=3),
+        eligibility_en="",
+    )

@@ -73,6 +73,7 @@ def test_each_kind_has_its_own_address_segment_and_names():
 def test_every_kind_on_the_section_page_has_a_list_page_and_the_section_order_is_set():
     assert [kind.slug for kind in SECTION_KINDS] == [
         "twin-cities",
+        "calls",
         "organisations",
         "events",
         "programmes",

@@ -1,6 +1,7 @@
 """List filters of the admin's change lists."""
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -23,4 +24,22 @@ class CountryInUseFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(country=self.value())
+        return queryset
+
+
+class CallStateFilter(admin.SimpleListFilter):
+    """The calls still open for applications, or closed at their deadline."""
+
+    title = _("open or closed")
+    parameter_name = "applications"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open")), ("closed", _("Closed"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "open":
+            return queryset.filter(deadline__gt=now)
+        if self.value() == "closed":
+            return queryset.filter(deadline__lte=now)
         return queryset

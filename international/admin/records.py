@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from ..models import (
+    Call,
     Document,
     Event,
     ImageMixin,
@@ -47,7 +48,7 @@ from ..public import views
 from ..search import search_in
 from .concurrency import ORDER_PARAMETER, OptimisticLockingMixin, OrderLockingMixin
 from .fields import URL_FIELDS, CoordinateField
-from .filters import CountryInUseFilter
+from .filters import CallStateFilter, CountryInUseFilter
 from .history import TranslatedHistoryAdmin
 from .proposing import ReviewMixin
 from .schedule import ScheduleFilter, schedule_status
@@ -708,3 +709,24 @@ class SectionPageAdmin(SingletonAdmin):
 @admin.register(SiteContact)
 class SiteContactAdmin(SingletonAdmin):
     fields = ["organisation_name", "address", "email", "website", "hotline_number", "hotline_note"]
+
+
+@admin.display(description=_("open or closed"), ordering="deadline")
+def call_is_open(call):
+    return gettext("Open") if call.is_open() else gettext("Closed")
+
+
+@admin.register(Call)
+class CallAdmin(SectionAdmin):
+    list_display = ["__str__", "deadline", "audience", call_is_open, *SectionAdmin.list_display[1:]]
+    list_filter = [CallStateFilter, "audience", *SectionAdmin.list_filter]
+    date_hierarchy = "deadline"
+    search_fields = search_in(Call, "title", "funder", "eligibility", "contact", "description")
+    autocomplete_fields = ["programme"]
+    fieldsets = [
+        (None, {"fields": ["audience", "title", "programme", "funder", "deadline"]}),
+        (_("Text"), {"fields": ["eligibility", "description"]}),
+        (_("Contact"), {"fields": ["website", "contact", "email"]}),
+        CONFIRMATION,
+        PUBLISHING,
+    ]

@@ -11,7 +11,7 @@ in modules by concern; they are all importable from here.
 from .base import Record, RecordQuerySet, TranslatedRecord
 from .images import ImageMixin, image_models, remove_unused_renditions
 from .records import Event, Organization, Participation, ParticipationQuerySet, Programme, TwinCity
-from .records import Visit, VisitPhoto
+from .records import Call, CallQuerySet, Visit, VisitPhoto
 from .documents import Document, DocumentQuerySet
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
@@ -22,6 +22,8 @@ from .review import PendingChange, PendingChangeQuerySet, can_publish
 # isort: on
 
 __all__ = [
+    "Call",
+    "CallQuerySet",
     "ContentVersion",
     "Document",
     "DocumentQuerySet",

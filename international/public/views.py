@@ -117,7 +117,14 @@ class SectionView(PublicPageMixin, TemplateView):
         page = SectionPage.objects.current()
         blocks, records = [], {}
         for kind in SECTION_KINDS:
-            shown, more = first_records(kind.pages(), kind.section.limit or SECTION_LIST_LIMIT)
+            limit = kind.section.limit or SECTION_LIST_LIMIT
+            if kind.section.records:
+                # The block shows some of the kind's records (the open calls): "more" is
+                # whether its list page has others too.
+                shown = first_records(kind.section.records(), limit)[0]
+                more = kind.pages().count() > len(shown)
+            else:
+                shown, more = first_records(kind.pages(), limit)
             blocks.append(SectionKindBlock(kind, shown, more))
             records[kind.plural] = shown
         return super().get_context_data(
@@ -159,6 +166,9 @@ class RecordListView(PublicPageMixin, ListView):
 
     def get_queryset(self):
         return self.kind.pages()
+
+    def get_template_names(self):
+        return [self.kind.list_template]
 
     def alternate_url(self, language):
         """Return this page of the list in *language*: ?page=N from the page shown (N > 1),

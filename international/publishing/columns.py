@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +128,16 @@ def date_column(model, field_name):
         return value and value.isoformat()
 
     return Column(field_name, verbose_name(model, field_name), "date", (field_name,), read)
+
+
+def local_datetime_column(model, field_name):
+    """Return a moment in Sofia time with its offset, e.g. 2027-01-15T17:00:00+02:00."""
+
+    def read(row, reading):
+        value = row[field_name]
+        return value and timezone.localtime(value).isoformat()
+
+    return Column(field_name, verbose_name(model, field_name), "datetime", (field_name,), read)
 
 
 def translated_columns(model, field_name, value_type="string"):

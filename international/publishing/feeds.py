@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -28,7 +28,7 @@ from icalendar import Event as CalendarEvent
 
 from ..addresses import absolute_url, site_host
 from ..kinds import KINDS
-from ..models import Event, SectionPage, SiteContact
+from ..models import Call, Event, SectionPage, SiteContact
 from ..text import plain_text
 from .page_meta import kind_name, record_summary
 
@@ -242,4 +242,30 @@ def events_calendar(request):
         entry.add("transp", "TRANSPARENT")
         entry.add("class", "PUBLIC")
         calendar.add_component(entry)
+    add_call_deadlines(calendar, host)
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+def add_call_deadlines(calendar, host):
+    """Add each open call's deadline to *calendar*: a moment in Sofia time, soonest first.
+
+    A closed call leaves the calendar at its deadline by itself: the calls' deadlines are
+    scheduled moments, which the cached calendar follows (models/content.py).
+    """
+    for call in Call.objects.published().open():
+        page_url = absolute_url(call.get_absolute_url())
+        entry = CalendarEvent()
+        entry.add("uid", f"{call.identifier}-deadline@{host}")
+        entry.add("dtstamp", call.updated_at)
+        entry.add("created", call.created_at)
+        entry.add("last-modified", call.updated_at)
+        entry.add("summary", gettext("Deadline: %(title)s") % {"title": call.title})
+        # With the zone's name (TZID=Europe/Sofia), which the calendar's VTIMEZONE defines.
+        entry.add("dtstart", timezone.localtime(call.deadline))
+        entry.add(
+            "description", "\n\n".join(filter(None, [plain_text(call.description), page_url]))
+        )
+        entry.add("url", page_url)
+        entry.add("transp", "TRANSPARENT")
+        entry.add("class", "PUBLIC")
+        calendar.add_component(entry)

@@ -11,7 +11,7 @@ import re
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -322,3 +322,37 @@ def related_node(record, make_node, request):
     if record is None or not record.is_public:
         return None
     return make_node(record, request)
+
+
+def call_entity(call, request, municipality_node):
+    """Return a call as a schema.org CreativeWork that expires at its deadline.
+
+    schema.org has no type for a call for proposals: Grant is the money once awarded,
+    Event and Offer would each claim what a call is not (a happening, something for sale).
+    A CreativeWork, published by the municipality, with its audience and its ``expires``
+    (the deadline), says what the page is without inventing anything.
+    """
+    node = {
+        "@type": "CreativeWork",
+        "@id": f"{record_url(call, request)}#call",
+        "name": call.title,
+        "url": record_url(call, request),
+        "audience": {"@type": "Audience", "audienceType": call.get_audience_display()},
+        "expires": timezone.localtime(call.deadline).isoformat(),
+        "publisher": {"@id": municipality_node["@id"]},
+    }
+    # What it funds from: the section's programme, or the name staff typed.
+    if call.programme is not None and call.programme.is_public:
+        node["about"] = {
+            "@type": "Thing",
+            "name": call.programme.name,
+            "url": record_url(call.programme, request),
+        }
+    elif call.funder:
+        node["about"] = {"@type": "Thing", "name": call.funder}
+    if call.website:
+        node["sameAs"] = call.website
+    description = plain_text(call.description)
+    if description:
+        node["description"] = description
+    return node

@@ -25,6 +25,7 @@ from tests.site_pages import (
     NOT_FOUND,
     PARTNERSHIP,
     SECTION,
+    add_test_calls,
     fill_every_contact,
     public_pages,
     require_node_tool,
@@ -77,6 +78,7 @@ def seeded_site(django_db_setup, django_db_blocker, site_media):
                 club.save()
                 fill_every_contact()
                 visit_with_a_photo()  # The seed has no visits: one, with its gallery.
+                add_test_calls()
             server = LiveServer("localhost")
             try:
                 with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):

@@ -10,7 +10,7 @@ axe leaves for review fails until it is measured here too.
 import pytest
 from django.core.management import call_command
 
-from tests.site_pages import AXE, SECTION, require_node_tool
+from tests.site_pages import AXE, SECTION, add_test_calls, require_node_tool
 
 # Contrast is the style sheet's, whatever database holds the text.
 pytestmark = pytest.mark.engine_independent
@@ -77,6 +77,7 @@ def test_the_contrast_formula_gives_the_wcag_figures():
 @pytest.fixture
 def seeded(transactional_db):
     call_command("load_seed_content", verbosity=0)
+    add_test_calls()  # An open and a closed call: the seed has none.
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

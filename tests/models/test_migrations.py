@@ -21,13 +21,13 @@ def test_the_apps_migrations_run_backward_to_zero_and_forward_again():
     executor = MigrationExecutor(connection)
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
     assert "international_organization" in connection.introspection.table_names()
-    # 10 models of content (a visit's photos among them) and the documents x add/change/
+    # 11 models of content (a visit's photos among them) and the documents x add/change/
     # delete/view, view/change of feedback messages and of partnership requests, view of
     # the link report and of their own changes awaiting approval; approvers also approve
     # and publish, check the links and delete partnership requests.
-    assert Group.objects.get(name="International activity editors").permissions.count() == 50
+    assert Group.objects.get(name="International activity editors").permissions.count() == 54
     approvers = Group.objects.get(name="International activity approvers")
-    assert approvers.permissions.count() == 54
+    assert approvers.permissions.count() == 58
     assert approvers.permissions.filter(codename="publish_records").exists()
     assert approvers.permissions.filter(codename="check_links").exists()
     call_command("load_seed_content", verbosity=0)

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from international.models import (
+    Call,
     Event,
     InfoPage,
     Organization,
@@ -42,6 +43,7 @@ from tests.site_pages import (
     NOT_FOUND,
     PARTNERSHIP,
     VNU,
+    add_test_calls,
     fill_every_contact,
     public_pages,
     require_java,
@@ -124,6 +126,7 @@ def pages(seed):
     DocumentFactory(programme=project.programme, participation=None, title_en="")
     fill_every_contact()
     visit_with_a_photo()  # The seed has no visits: one, with its gallery.
+    add_test_calls()
     client = Client()
     return {
         f"{language}: {name}": html
@@ -159,7 +162,16 @@ def test_the_checked_pages_include_every_record_page_the_statement_and_the_form(
     expected = {f"{language}: {path}" for path in ("/", NOT_FOUND[language], FEEDBACK[language])}
     expected.discard(f"{language}: /")
     with translation.override(language):
-        for model in (Organization, Event, Programme, Participation, TwinCity, InfoPage, Visit):
+        for model in (
+            Organization,
+            Event,
+            Programme,
+            Participation,
+            TwinCity,
+            Call,
+            InfoPage,
+            Visit,
+        ):
             expected.update(
                 f"{language}: {record.get_absolute_url()}" for record in model.objects.all()
             )

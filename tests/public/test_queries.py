@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from international.media import renditions as images
 from international.media.validation import check_upload
 from international.models import (
+    Call,
     Event,
     Organization,
     Participation,
@@ -73,6 +74,24 @@ def add_records(start, stop):
         )
         for n in numbers
     )  # fmt: skip
+    # An open call under each programme (the first due soonest) and a closed one.
+    now = timezone.now()
+    Call.objects.bulk_create(
+        Call(
+            title_bg=f"Покана {n}", title_en=f"Call {n}", slug_bg=f"pokana-{n}",
+            slug_en=f"call-{n}", audience=Call.Audience.PROJECTS, programme=programme,
+            deadline=now + datetime.timedelta(days=n + 1), order=n,
+        )
+        for n, programme in zip(numbers, programmes, strict=True)
+    )  # fmt: skip
+    Call.objects.bulk_create(
+        Call(
+            title_bg=f"Закрита покана {n}", title_en=f"Closed call {n}",
+            slug_bg=f"zakrita-{n}", slug_en=f"closed-{n}", audience=Call.Audience.CITIZENS,
+            deadline=now - datetime.timedelta(days=n + 1), order=n,
+        )
+        for n in numbers
+    )  # fmt: skip
 
 
 def count_queries(client, path):
@@ -91,10 +110,10 @@ def singletons(db):
 
 
 FIRST_NAMES = {
-    "bg": ["Организация 0", "Събитие 0", "Програма 0", "Проект 0-2", "Град 0"],
-    "en": ["Organisation 0", "Event 0", "Programme 0", "Project 0-2", "City 0"],
+    "bg": ["Организация 0", "Събитие 0", "Програма 0", "Проект 0-2", "Град 0", "Покана 0"],
+    "en": ["Organisation 0", "Event 0", "Programme 0", "Project 0-2", "City 0", "Call 0"],
 }
-LIST_PAGES = ["organization_list", "event_list", "programme_list", "twin_city_list"]
+LIST_PAGES = ["organization_list", "event_list", "programme_list", "twin_city_list", "call_list"]
 
 
 @pytest.mark.usefixtures("singletons")
@@ -298,3 +317,26 @@ def test_the_visits_pages_make_the_same_queries_for_3_or_60_visits_with_photos(c
     assert len(parse(pages[1]).find("main").find_all("picture")) == 48
     assert list(many) == few
     assert max(few) <= MOST_QUERIES
+
+
+def test_a_programme_page_lists_its_open_calls_with_the_same_queries_for_1_or_50(client):
+    add_records(0, 1)
+    programme = Programme.objects.get()
+    with translation.override("en"):
+        path = programme.get_absolute_url()
+    few, _response = count_queries(client, path)
+
+    now = timezone.now()
+    Call.objects.bulk_create(
+        Call(
+            title_bg=f"Покана {k}", title_en=f"Call {k}", slug_bg=f"pokana-{k}",
+            slug_en=f"call-{k}", audience=Call.Audience.PARTNERS, programme=programme,
+            deadline=now + datetime.timedelta(days=k), order=k,
+        )
+        for k in range(2, 51)
+    )  # fmt: skip
+    many, response = count_queries(client, path)
+
+    main = parse(response).find("main").text
+    assert "Call 0" in main and "Call 50" in main
+    assert many == few

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from international.kinds import KINDS, SECTION_KINDS
-from international.models import Event, Organization, Participation
+from international.models import Call, Event, Organization, Participation
 from international.models.content import current_version, scheduled_moments
 from international.publishing.open_data import DATASETS_BY_KEY
 from tests import factories
@@ -74,7 +74,7 @@ def places(client, kind, record):
     found["json"] = record.identifier in [row["id"] for row in rows]
     table = csv.DictReader(io.StringIO(body(client.get(dataset))))
     found["csv"] = record.identifier in [row["id"] for row in table]
-    if isinstance(record, Event):
+    if isinstance(record, Event | Call):
         found["calendar"] = record.identifier in body(client.get(calendar))
     return found
 

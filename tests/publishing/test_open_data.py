@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 
 from international.models import (
+    Call,
     ContentVersion,
     Event,
     Organization,
@@ -33,6 +34,7 @@ from international.models import (
 )
 from international.publishing.open_data import DATASETS
 from tests.factories import (
+    CallFactory,
     EventFactory,
     OrganizationFactory,
     ParticipationFactory,
@@ -88,6 +90,13 @@ def records(db):
     )
     # The seed adds no visits: one published and one in draft, for the visits' outputs.
     VisitFactory(title_bg="Делегация от Дунав", title_en="A delegation from the Danube")
+    # A closed call stays public (its page, the sitemap, the open data), out of the calendar.
+    CallFactory(
+        title_bg="Приключила покана",
+        title_en="Closed call",
+        # Before the tests' "long ago": its deadline is a scheduled moment that dates pages.
+        deadline=datetime.datetime(2024, 1, 15, 15, tzinfo=datetime.UTC),
+    )
     return {
         "organization": organization,
         "dated": dated,
@@ -112,6 +121,7 @@ def records(db):
                 title_bg="Скрит проект", title_en="Hidden project", is_published=False
             ),
             VisitFactory(title_bg="Скрито посещение", title_en="Hidden visit", is_published=False),
+            CallFactory(title_bg="Скрита покана", title_en="Hidden call", is_published=False),
         ],
     }
 
@@ -127,6 +137,7 @@ def published_records():
         ),
         "twin_cities": list(TwinCity.objects.published()),
         "visits": list(Visit.objects.published()),
+        "calls": list(Call.objects.published().open_first()),
     }
 
 
@@ -278,7 +289,7 @@ def test_the_sitemap_never_lists_an_unpublished_record(client, records):
             assert absolute_url(record, language) not in entries
     assert len(entries) == 2 * (
         len(PAGE_NAMES)
-        + 5  # the lists of organisations, events, programmes, twin cities and visits
+        + 6  # the lists of organisations, events, programmes, twin cities, visits and calls
         + sum(len(kind) for kind in published_records().values())
         + 2  # the accessibility statement and the notice on cookies
     )
