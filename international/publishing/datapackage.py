@@ -40,8 +40,9 @@ FIELD_TYPES = {
     "date": {"type": "date"},
     "datetime": {"type": "datetime"},
     "url": {"type": "string", "format": "uri"},
-    # The CSV cell holds the documents as JSON text: a JSON array.
+    # The CSV cell holds the documents (the photos) as JSON text: a JSON array.
     "documents": {"type": "array"},
+    "photos": {"type": "array"},
 }
 
 

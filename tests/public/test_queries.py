@@ -319,6 +319,7 @@ def test_the_visits_pages_make_the_same_queries_for_3_or_60_visits_with_photos(c
     assert max(few) <= MOST_QUERIES
 
 
+@pytest.mark.usefixtures("singletons")
 def test_a_programme_page_lists_its_open_calls_with_the_same_queries_for_1_or_50(client):
     add_records(0, 1)
     programme = Programme.objects.get()

@@ -18,15 +18,18 @@ from django.urls import reverse
 from django.utils import translation
 
 from international.kinds import KINDS
-from international.models import Document, Participation
+from international.models import Document, Participation, TwinCity
 from international.publishing.open_data import DATASETS
 from tests.factories import (
+    CallFactory,
     DocumentFactory,
     EventFactory,
     OrganizationFactory,
     ParticipationFactory,
     ProgrammeFactory,
     TwinCityFactory,
+    VisitFactory,
+    VisitPhotoFactory,
     uploaded_image,
 )
 
@@ -97,6 +100,9 @@ def records_of_every_kind(django_capture_on_commit_callbacks):
     project = ParticipationFactory(programme=programme, role=Participation.Role.LEAD, end_year=2016)
     DocumentFactory(participation=project, date=datetime.date(2016, 5, 9))
     DocumentFactory(participation=None, programme=programme, language=Document.Language.OTHER)
+    visit = VisitFactory(twin_city=TwinCity.objects.first(), organization=organization)
+    VisitPhotoFactory(visit=visit, caption_bg="Подпис, „в кавички“")
+    CallFactory(programme=programme, email="calls@example.org", website="https://example.org/call")
 
 
 def test_the_package_and_its_files_of_the_seed_content_are_valid(client, tmp_path):

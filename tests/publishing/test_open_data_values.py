@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from international.kinds import KINDS
 from international.models import Document, Organization, Participation, TwinCity
@@ -21,12 +21,15 @@ from international.publishing import open_data
 from international.publishing.columns import address_builder
 from international.publishing.open_data import DATASETS
 from tests.factories import (
+    CallFactory,
     DocumentFactory,
     EventFactory,
     OrganizationFactory,
     ParticipationFactory,
     ProgrammeFactory,
     TwinCityFactory,
+    VisitFactory,
+    VisitPhotoFactory,
     uploaded_image,
 )
 
@@ -83,7 +86,21 @@ def reference_value(record, name):
             }
             for document in record.documents.all()
         ]
+    if name == "photos":
+        return [
+            {
+                "url": "http://testserver" + photo.image.url,
+                "alt_bg": empty_to_none(photo.image_alt_bg),
+                "alt_en": empty_to_none(photo.image_alt_en),
+                "caption_bg": empty_to_none(photo.caption_bg),
+                "caption_en": empty_to_none(photo.caption_en),
+            }
+            for photo in record.photos.all()
+        ]
     value = getattr(record, name)
+    if isinstance(value, datetime.datetime):
+        # A moment of the record's own (a call's deadline): in Sofia time, with its offset.
+        return timezone.localtime(value).isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
     return empty_to_none(value)
@@ -141,6 +158,12 @@ def records_of_every_kind(django_capture_on_commit_callbacks):
     )
     DocumentFactory(participation=None, programme=programme, order=1)
     ParticipationFactory(programme=ProgrammeFactory(is_published=False))
+    visit = VisitFactory(organization=organization, title_en="")
+    VisitPhotoFactory(visit=visit, order=2, caption_bg="Подпис")
+    VisitPhotoFactory(visit=visit, order=1, image_alt_en="")
+    VisitFactory(is_published=False)
+    CallFactory(programme=programme, funder_bg="Фонд", email="calls@example.org")
+    CallFactory(programme=None, deadline=datetime.datetime(2024, 1, 15, 15, tzinfo=datetime.UTC))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
