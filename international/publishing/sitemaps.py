@@ -12,7 +12,7 @@ changed; for the pages that show many records, the newest change among them.
 
 from functools import partial
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -21,6 +21,8 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+from django.utils import translation
+from modeltranslation.utils import resolution_order
 
 from ..addresses import absolute_url, site_domain, site_protocol
 from ..kinds import KINDS
@@ -51,7 +53,9 @@ class BilingualSitemap(Sitemap):
 
 
 #: The most addresses in one page of a sitemap (the protocol allows 50,000).
-LIMIT = 1000
+LIMIT = 500
+#: What a record's address has where its slug goes (a valid slug, so reverse() takes it).
+SLUG_PLACEHOLDER = "__slug__"
 
 
 class InLanguage:
@@ -81,6 +85,7 @@ class RecordSitemap(BilingualSitemap):
 
     def __init__(self, records, language):
         self.records, self.language = records, language
+        self._addresses = {}
 
     def items(self):
         # What an entry needs: the slugs (the address, with its fallback) and the dates.
@@ -93,6 +98,22 @@ class RecordSitemap(BilingualSitemap):
     @property
     def paginator(self):
         return Paginator(InLanguage(self.items(), self.language), self.limit)
+
+    def location(self, item):
+        """Return the record's address in the active language: get_absolute_url()'s.
+
+        reverse() once per language and page, the slug put in its place: the slug of the
+        language, or of the first fallback that has one (modeltranslation's order).
+        """
+        language = translation.get_language()
+        if language not in self._addresses:
+            with_placeholder = reverse(item.url_name, kwargs={"slug": SLUG_PLACEHOLDER})
+            self._addresses[language] = (with_placeholder, resolution_order(language))
+        address, languages = self._addresses[language]
+        slug = next(
+            (slug for code in languages if (slug := getattr(item, f"slug_{code}", None))), ""
+        )
+        return address.replace(SLUG_PLACEHOLDER, quote(slug, safe=""))
 
     def lastmod(self, item):
         # A record that went live at its "publish from" changed for the public then.

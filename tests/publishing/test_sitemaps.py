@@ -70,3 +70,14 @@ def test_a_sitemap_page_and_the_index_make_the_same_queries_at_any_number_of_rec
     OrganizationFactory.create_batch(60)
     many = queries("/sitemap.xml"), queries("/sitemap-organisations-bg.xml")
     assert many == few
+
+
+def test_a_record_without_an_english_slug_is_listed_at_its_bulgarian_one(client):
+    record = OrganizationFactory()
+    type(record).objects.filter(pk=record.pk).update(slug_en="")
+    record.refresh_from_db()
+    with translation.override("en"):
+        expected = f"http://testserver{record.get_absolute_url()}"
+    assert record.slug_bg in expected  # The address's own fallback.
+
+    assert locations(sitemaps(client)["/sitemap-organisations-en.xml"]) == [expected]
