@@ -179,7 +179,8 @@ def crawl(base_url):
         seen.add(path)
         status, headers, body = fetch(base_url + path)
         content_type = headers.get("Content-Type", "")
-        if path == "/sitemap.xml" and status == 200:
+        # The sitemap index, and the sitemaps it names (/sitemap-events-en.xml?p=2 ...).
+        if re.fullmatch(r"/sitemap(-[\w-]+)?\.xml(\?p=\d+)?", path) and status == 200:
             queue.extend(sitemap_paths(body))
         if "html" in content_type:
             queue.extend(internal_paths(base_url, base_url + path, body))

@@ -10,7 +10,7 @@ from international.ops.health import healthz
 from international.public import views
 from international.public.caching import public_response
 from international.public.documents import document_file
-from international.publishing.sitemaps import SITEMAPS
+from international.publishing.sitemaps import SITEMAPS, sitemap_index
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -18,12 +18,18 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
+    # The sitemap index, and the sitemaps it names: one per section, paged by ?p=.
     path(
         "sitemap.xml",
-        # Django's sitemap view pages by ?p= (from 50,000 addresses on).
+        public_response(sitemap_index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
         public_response(sitemap_view, page_parameter="p"),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap_section",
     ),
     # A programme's or project's document (public/documents.py), in any language's page.
     path("documents/<int:pk>/", document_file, name="document"),

@@ -7,7 +7,10 @@ import datetime
 import io
 
 import factory
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -16,9 +19,12 @@ from international.models import (
     Call,
     Document,
     Event,
+    Feedback,
     InfoPage,
+    LinkCheck,
     Organization,
     Participation,
+    PendingChange,
     Programme,
     SectionPage,
     SiteContact,
@@ -221,3 +227,86 @@ class CallFactory(factory.django.DjangoModelFactory):
         )
     )
     order = factory.Sequence(lambda n: n)
+
+
+# What the admin lists besides the records: its guard tests build every registered model.
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Група {n}")
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    kind = Feedback.Kind.CONTENT
+    name = factory.Sequence(lambda n: f"Читател {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    message = "Адресът на страницата е стар."
+    page = "/bg/mezhdunarodna-deynost/"
+    language = "bg"
+
+
+class LinkCheckFactory(factory.django.DjangoModelFactory):
+    """A broken link in an organisation's description."""
+
+    class Meta:
+        model = LinkCheck
+
+    class Params:
+        record = factory.SubFactory(OrganizationFactory)
+
+    url = factory.Sequence(lambda n: f"https://www.example.org/page-{n}")
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Organization))
+    object_id = factory.LazyAttribute(lambda check: check.record.pk)
+    field_name = "description_bg"
+    status = LinkCheck.Status.BROKEN
+    status_code = 404
+    checked_at = factory.LazyFunction(timezone.now)
+
+
+class PendingChangeFactory(factory.django.DjangoModelFactory):
+    """An editor's proposed new name of a published organisation."""
+
+    class Meta:
+        model = PendingChange
+
+    class Params:
+        record = factory.SubFactory(OrganizationFactory)
+
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Organization))
+    object_id = factory.LazyAttribute(lambda change: change.record.pk)
+    values = factory.LazyAttribute(lambda change: {"name_bg": f"{change.record.name_bg} (ново)"})
+    author = factory.SubFactory(UserFactory, is_staff=True)
+
+
+class AccessAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessAttempt
+
+    username = factory.Sequence(lambda n: f"guess{n}")
+    ip_address = "127.0.0.1"
+    user_agent = "test"
+    failures_since_start = 1
+
+
+class AccessLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessLog
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    ip_address = "127.0.0.1"
+    user_agent = "test"
+
+
+class AccessFailureLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessFailureLog
+
+    username = factory.Sequence(lambda n: f"guess{n}")
+    ip_address = "127.0.0.1"
+    user_agent = "test"

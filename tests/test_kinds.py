@@ -20,6 +20,7 @@ from international.kinds import KINDS, SECTION_KINDS, kind_of
 from international.models import InfoPage, Record
 from international.publishing.open_data import DATASETS_BY_KEY
 from tests import factories
+from tests.sitemaps import sitemaps
 
 pytestmark = pytest.mark.django_db
 
@@ -114,11 +115,14 @@ def test_a_record_of_every_kind_with_a_list_is_on_its_list_and_the_section_page(
 
 def test_a_record_of_every_kind_is_in_the_sitemap_in_both_languages(client, kind_and_record):
     kind, record = kind_and_record
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - the site's own
-    locations = {element.text for element in root.iter(f"{SITEMAP}loc")}
+    found = sitemaps(client)  # The index, then every sitemap it names.
+    locations = {element.text for root in found.values() for element in root.iter(f"{SITEMAP}loc")}
     for language in LANGUAGES:
         url = "http://testserver" + in_language(language, record.get_absolute_url)
         assert url in locations
+        # In the kind's own sitemap in that language.
+        own = found[f"/sitemap-{kind.slug}-{language}.xml"]
+        assert url in {element.text for element in own.iter(f"{SITEMAP}loc")}
         if kind.title:
             list_url = in_language(language, lambda: reverse(f"international:{kind.list_name}"))
             assert "http://testserver" + list_url in locations

@@ -315,7 +315,7 @@ def test_a_list_is_stored_once_per_page_and_only_for_real_page_numbers(client, s
 
 
 def test_a_sitemap_page_number_is_never_answered_by_another_pages_copy(client, seed, stored_keys):
-    sitemap = reverse("sitemap")
+    sitemap = reverse("sitemap_section", kwargs={"section": "organisations-bg"})
 
     assert client.get(sitemap).status_code == 200
     assert client.get(sitemap + "?p=1").status_code == 200

@@ -134,6 +134,8 @@ READ_ONLY_ADDRESSES = [
     "/bg/mezhdunarodna-deynost/",
     "/en/international-activity/organisations/",
     "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-events-en.xml",
     "/robots.txt",
     "/favicon.ico",
     "/healthz",

@@ -44,6 +44,7 @@ from tests.factories import (
     uploaded_image,
 )
 from tests.pages import parse
+from tests.sitemaps import sitemap_urls
 
 pytestmark = [pytest.mark.usefixtures("seeded_module"), pytest.mark.django_db]
 
@@ -217,12 +218,9 @@ def test_the_new_addresses_are_translated_in_each_language():
 
 
 def sitemap_entries(client):
-    """Return {location: (lastmod, {hreflang: href})} of /sitemap.xml."""
-    response = get(client, "/sitemap.xml")
-    assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(body(response))  # noqa: S314 - the site's own output
+    """Return {location: (lastmod, {hreflang: href})} of every sitemap /sitemap.xml names."""
     entries = {}
-    for entry in root.findall(f"{SITEMAP}url"):
+    for entry in sitemap_urls(client):
         location = entry.find(f"{SITEMAP}loc").text
         lastmod = entry.find(f"{SITEMAP}lastmod")
         alternates = {
@@ -799,6 +797,8 @@ def test_the_section_page_links_the_open_data_feeds_and_licence(client, language
 def machine_readable_paths(language):
     return [
         "/sitemap.xml",
+        "/sitemap-pages.xml",
+        f"/sitemap-twin-cities-{language}.xml",
         url("international:events_calendar", language),
         url("international:changes_feed", language),
         url("international:open_data_json", language),
@@ -833,7 +833,7 @@ def test_every_feed_and_export_shows_an_edit_on_the_next_request(client, records
     assert "Renamed event" in contents[url("international:open_data_json", language)]
     assert "Преименувано събитие" in contents[url("international:open_data_json", language)]
     assert "Larissa (new)" in contents[url("international:open_data_twin_cities_csv", language)]
-    assert "larissa-new" in contents["/sitemap.xml"]
+    assert "larissa-new" in contents[f"/sitemap-twin-cities-{language}.xml"]
     assert new_city in contents[url("international:map", language)]
 
 
@@ -1002,7 +1002,9 @@ def test_pages_sitemap_and_exports_name_the_site_address_not_the_host(
         assert tags["og:image"].startswith(f"{SITE}/static/")
         [data] = json_ld(client.get(path, **one_site_address))
         assert "localhost" not in json.dumps(data)
-    sitemap = body(client.get("/sitemap.xml", **one_site_address)).decode()
+    index = body(client.get("/sitemap.xml", **one_site_address)).decode()
+    assert "localhost" not in index and f"<loc>{SITE}/sitemap-pages.xml</loc>" in index
+    sitemap = body(client.get("/sitemap-pages.xml", **one_site_address)).decode()
     assert "localhost" not in sitemap and f"<loc>{SITE}/bg/" in sitemap
     robots = body(client.get("/robots.txt", **one_site_address)).decode()
     assert f"Sitemap: {SITE}/sitemap.xml" in robots
