@@ -24,6 +24,7 @@ from international.models import (
     LinkCheck,
     Organization,
     Participation,
+    PartnershipRequest,
     PendingChange,
     Programme,
     SectionPage,
@@ -249,6 +250,19 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     message = "Адресът на страницата е стар."
     page = "/bg/mezhdunarodna-deynost/"
     language = "bg"
+
+
+class PartnershipRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipRequest
+
+    organisation = factory.Sequence(lambda n: f"Municipality number {n}")
+    country = "GR"
+    contact_name = factory.Sequence(lambda n: f"Contact {n}")
+    email = factory.Sequence(lambda n: f"partner{n}@example.org")
+    subject = PartnershipRequest.Subject.PARTNERSHIP
+    message = "We would like to discuss a partnership in culture."
+    language = "en"
 
 
 class LinkCheckFactory(factory.django.DjangoModelFactory):
