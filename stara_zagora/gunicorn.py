@@ -12,7 +12,8 @@ logger_class = "stara_zagora.access_log.BufferedAccessLogger"
 
 # A worker that processed a large image upload keeps the memory it grew to (the C
 # allocator seldom gives it back to the system): once its memory has ever been over
-# this (in MiB; a worker starts at about 100), it finishes the request in hand and is replaced by a fresh process.
+# this (in MiB; a worker starts at about 100), it finishes the request in hand and is
+# replaced by a fresh process.
 # Only such a worker: replacing every worker after a number of requests made each one
 # start again (import Django, fill its cache) every second or two under load.
 WORKER_MEMORY_LIMIT_MIB = int(os.environ.get("WORKER_MEMORY_LIMIT_MIB", "200"))
