@@ -107,4 +107,4 @@ weight: install ## Measure the section page's compressed weight (HTML + CSS + JS
 
 bench: install ## Measure throughput and render times into docs/benchmarks.md (needs wrk)
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: apt-get install wrk"; exit 1; }
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py
