@@ -3,13 +3,39 @@
 gunicorn stara_zagora.wsgi --config python:stara_zagora.gunicorn --bind ... --workers ...
 """
 
+import os
+import resource
+
+# The request log (--access-logfile): one line a request, written in batches at most a
+# second apart and when a worker stops (stara_zagora/access_log.py).
+logger_class = "stara_zagora.access_log.BufferedAccessLogger"
+
 # A worker that processed a large image upload keeps the memory it grew to (the C
-# allocator seldom gives it back to the system): after this many requests it finishes
-# the one in hand and is replaced by a fresh process. The jitter (a random 0-100 more)
-# keeps the workers from all being replaced at the same moment.
-max_requests = 1000
-max_requests_jitter = 100
+# allocator seldom gives it back to the system): once its memory has ever been over
+# this (in MiB; a worker starts at about 100), it finishes the request in hand and is
+# replaced by a fresh process.
+# Only such a worker: replacing every worker after a number of requests made each one
+# start again (import Django, fill its cache) every second or two under load.
+WORKER_MEMORY_LIMIT_MIB = int(os.environ.get("WORKER_MEMORY_LIMIT_MIB", "200"))
 
 # A worker silent this long is killed and replaced (gunicorn's default, written down):
 # "Check links now" in the admin stops at LINK_CHECK_REQUEST_BUDGET seconds, below it.
 timeout = 30
+
+
+def peak_memory_mib():
+    """Return the most memory this process has held at once (Linux counts it in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def post_request(worker, req, environ, resp):
+    if peak_memory_mib() > WORKER_MEMORY_LIMIT_MIB:
+        worker.log.info("Replacing the worker after this request: it has grown too large.")
+        worker.alive = False
+
+
+def worker_exit(server, worker):
+    """Write the request log's last lines before the worker's process ends."""
+    flush = getattr(worker.log, "flush_access_log", None)
+    if flush:
+        flush()

@@ -2,6 +2,7 @@
 
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -488,9 +489,9 @@ def test_the_site_address_is_written_one_way_whatever_its_spelling(monkeypatch, 
     assert env_site_url("SITE_ADDRESS_UNDER_TEST", "") == written
 
 
-def test_gunicorn_replaces_a_worker_after_a_number_of_requests():
+def test_gunicorn_loads_the_configuration_that_buffers_the_log_and_replaces_grown_workers():
     # A worker keeps the memory a large upload made it grow to; `make run` (and the
-    # deployment guide) load this configuration so that workers are replaced in turn.
+    # deployment guide) load this configuration so that such a worker is replaced.
     assert "--config python:stara_zagora.gunicorn" in (BASE_DIR / "Makefile").read_text()
     printed = subprocess.run(
         [
@@ -506,5 +507,24 @@ def test_gunicorn_replaces_a_worker_after_a_number_of_requests():
         text=True,
         timeout=60,
     ).stdout
-    settings_shown = dict(re.findall(r"^(max_requests\w*) += (\d+)$", printed, re.MULTILINE))
-    assert settings_shown == {"max_requests": "1000", "max_requests_jitter": "100"}
+    settings_shown = dict(re.findall(r"^(max_requests|logger_class) += (\S+)$", printed, re.M))
+    # Not after a number of requests: every worker would start again every second or two.
+    assert settings_shown == {
+        "max_requests": "0",
+        "logger_class": "stara_zagora.access_log.BufferedAccessLogger",
+    }
+
+
+def test_a_worker_is_replaced_after_its_memory_went_over_the_limit(monkeypatch):
+    from stara_zagora import gunicorn
+
+    class Worker:
+        alive = True
+        log = logging.getLogger("test")
+
+    worker = Worker()
+    gunicorn.post_request(worker, None, {}, None)
+    assert worker.alive  # A worker of the usual size serves on.
+    monkeypatch.setattr(gunicorn, "WORKER_MEMORY_LIMIT_MIB", gunicorn.peak_memory_mib() - 1)
+    gunicorn.post_request(worker, None, {}, None)
+    assert not worker.alive

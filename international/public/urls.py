@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..kinds import KINDS
 from ..publishing import datapackage, feeds, open_data, portal
-from . import views
+from . import map_file, views
 from .caching import public_response
 
 app_name = "international"
@@ -61,6 +61,12 @@ urlpatterns = [
         format_lazy("{}/{}/", SECTION, pgettext_lazy("URL", "map")),
         public_response(views.TwinCityMapView.as_view()),
         name="map",
+    ),
+    # The map drawn as its own file, at an address named by its content (publishing/map_image.py).
+    path(
+        format_lazy("{}/{}/<slug:name>.svg", SECTION, pgettext_lazy("URL", "map")),
+        map_file.map_file,
+        name="map_image",
     ),
     path(
         format_lazy("{}/{}.ics", SECTION, pgettext_lazy("URL", "events")),

@@ -24,6 +24,7 @@ from ..models import InfoPage, SectionPage, TwinCity
 from ..models.content import request_version
 from ..models.documents import DOCUMENTS_FOLDER, approved_documents
 from ..publishing import dcat
+from ..publishing.map_image import with_image
 from ..publishing.open_data import DATASETS, LICENCE
 from ..publishing.world_map import city_map
 from .decorators import read_only
@@ -273,7 +274,7 @@ class TwinCityMapView(PublicPageMixin, TemplateView):
                 "map are those of the list beside it."
             ),
             twin_cities=twin_cities,
-            city_map=city_map(twin_cities),
+            city_map=with_image(city_map(twin_cities), "all"),
             **kwargs,
         )
 

@@ -161,6 +161,7 @@ class CityMap:
     radius: float
     font_size: float
     unmapped: list = field(default_factory=list)  # cities without coordinates
+    image_url: str = ""  # the map as its own file (publishing/map_image.py)
 
     @property
     def home_path(self):

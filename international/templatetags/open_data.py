@@ -2,7 +2,7 @@
 
 from django import template
 
-from international.publishing import page_meta, structured_data, world_map
+from international.publishing import map_image, page_meta, structured_data, world_map
 
 register = template.Library()
 
@@ -39,6 +39,9 @@ def page_json_ld(context):
 
 
 @register.simple_tag
-def twin_city_map(cities):
-    """Return the map of the (already fetched) *cities*, or None if none has coordinates."""
-    return world_map.city_map(cities)
+def twin_city_map(cities, scope):
+    """Return the map of the (already fetched) *cities*, or None if none has coordinates.
+
+    *scope* names the cities for the map's own file (publishing/map_image.py).
+    """
+    return map_image.with_image(world_map.city_map(cities), scope)
