@@ -76,7 +76,15 @@ def response_etag(request, *args, page_parameter=None, **kwargs):
 
 
 def response_last_modified(request, *args, **kwargs):
-    return request_version(request).changed_at
+    """Return when the response last changed: the content's last change or, when pages
+    turn at every Sofia midnight (days left, a yearly event's next edition), the last
+    midnight if later. A client that sends only If-Modified-Since then gets the new page
+    after midnight, not a 304 for yesterday's; the pages' own "last updated" date stays
+    the content's (views read changed_at)."""
+    version = request_version(request)
+    if version.midnight is not None and version.midnight > version.changed_at:
+        return version.midnight
+    return version.changed_at
 
 
 def page_key(request, page_parameter=None):
