@@ -10,13 +10,29 @@ import resource
 # second apart and when a worker stops (stara_zagora/access_log.py).
 logger_class = "stara_zagora.access_log.BufferedAccessLogger"
 
+
 # A worker that processed a large image upload keeps the memory it grew to (the C
 # allocator seldom gives it back to the system): once its memory has ever been over
 # this (in MiB; a worker starts at about 100), it finishes the request in hand and is
 # replaced by a fresh process.
 # Only such a worker: replacing every worker after a number of requests made each one
 # start again (import Django, fill its cache) every second or two under load.
-WORKER_MEMORY_LIMIT_MIB = int(os.environ.get("WORKER_MEMORY_LIMIT_MIB", "200"))
+def memory_limit_mib(raw):
+    """Return the limit a WORKER_MEMORY_LIMIT_MIB value names, or stop with the reason."""
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < MINIMUM_MEMORY_LIMIT_MIB:
+        raise SystemExit(
+            f"Environment variable WORKER_MEMORY_LIMIT_MIB must be a whole number of MiB, "
+            f"at least {MINIMUM_MEMORY_LIMIT_MIB} (a worker starts at about 100), not {raw!r}."
+        )
+    return value
+
+
+MINIMUM_MEMORY_LIMIT_MIB = 120
+WORKER_MEMORY_LIMIT_MIB = memory_limit_mib(os.environ.get("WORKER_MEMORY_LIMIT_MIB", "200"))
 
 # A worker silent this long is killed and replaced (gunicorn's default, written down):
 # "Check links now" in the admin stops at LINK_CHECK_REQUEST_BUDGET seconds, below it.

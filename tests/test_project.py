@@ -515,6 +515,15 @@ def test_gunicorn_loads_the_configuration_that_buffers_the_log_and_replaces_grow
     }
 
 
+@pytest.mark.parametrize("raw", ["lots", "50", "-1", ""])
+def test_a_bad_worker_memory_limit_stops_with_the_reason(raw):
+    from stara_zagora import gunicorn
+
+    with pytest.raises(SystemExit, match="WORKER_MEMORY_LIMIT_MIB must be a whole number"):
+        gunicorn.memory_limit_mib(raw)
+    assert gunicorn.memory_limit_mib("300") == 300
+
+
 def test_a_worker_is_replaced_after_its_memory_went_over_the_limit(monkeypatch):
     from stara_zagora import gunicorn
 
@@ -523,8 +532,10 @@ def test_a_worker_is_replaced_after_its_memory_went_over_the_limit(monkeypatch):
         log = logging.getLogger("test")
 
     worker = Worker()
+    # Under its limit (this test process may have grown past the default 200 MiB).
+    monkeypatch.setattr(gunicorn, "WORKER_MEMORY_LIMIT_MIB", gunicorn.peak_memory_mib() + 100)
     gunicorn.post_request(worker, None, {}, None)
-    assert worker.alive  # A worker of the usual size serves on.
+    assert worker.alive  # A worker under its limit serves on.
     monkeypatch.setattr(gunicorn, "WORKER_MEMORY_LIMIT_MIB", gunicorn.peak_memory_mib() - 1)
     gunicorn.post_request(worker, None, {}, None)
     assert not worker.alive
