@@ -15,8 +15,8 @@ from .records import Call, CallQuerySet, Visit, VisitPhoto
 from .documents import Document, DocumentQuerySet
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version
-from .feedback import Feedback, FeedbackQuerySet
-from .partnership import PartnershipRequest, PartnershipRequestQuerySet
+from .feedback import Feedback, ReceivedQuerySet
+from .partnership import PartnershipRequest
 from .links import LinkCheck
 from .review import PendingChange, PendingChangeQuerySet, can_publish
 # isort: on
@@ -29,7 +29,6 @@ __all__ = [
     "DocumentQuerySet",
     "Event",
     "Feedback",
-    "FeedbackQuerySet",
     "ImageMixin",
     "InfoPage",
     "LinkCheck",
@@ -37,10 +36,10 @@ __all__ = [
     "Participation",
     "ParticipationQuerySet",
     "PartnershipRequest",
-    "PartnershipRequestQuerySet",
     "PendingChange",
     "PendingChangeQuerySet",
     "Programme",
+    "ReceivedQuerySet",
     "Record",
     "RecordQuerySet",
     "SectionPage",

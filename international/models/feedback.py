@@ -6,13 +6,38 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 
-class FeedbackQuerySet(models.QuerySet):
+class ReceivedQuerySet(models.QuerySet):
     def unhandled(self):
-        """Return the messages from people (not spam) that staff have not yet dealt with."""
+        """Return what people (not spam) sent that staff have not yet dealt with."""
         return self.filter(is_handled=False, is_spam=False)
 
 
-class Feedback(models.Model):
+class Received(models.Model):
+    """What the public forms store of every message they receive (feedback, requests)."""
+
+    #: The longest message a form accepts (about two printed pages).
+    MESSAGE_MAX_LENGTH = 5000
+
+    language = models.CharField(_("language of the form"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    is_spam = models.BooleanField(
+        _("spam"),
+        default=False,
+        help_text=_("Sent by a program that filled in the field hidden from people."),
+    )
+    email_sent = models.BooleanField(
+        _("e-mail sent to staff"),
+        default=False,
+        help_text=_("Whether the notice of this message reached the mail server."),
+    )
+
+    objects = ReceivedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Feedback(Received):
     """A message a reader sent through the feedback form: an accessibility problem, wrong
     information on a page, or something else.
 
@@ -27,33 +52,18 @@ class Feedback(models.Model):
         CONTENT = "content", _("Wrong or outdated information")
         OTHER = "other", _("Something else")
 
-    #: The longest message the form accepts (about two printed pages).
-    MESSAGE_MAX_LENGTH = 5000
-
     # Messages from before the choice existed were all sent as accessibility feedback.
     kind = models.CharField(
         _("kind of message"), max_length=20, choices=Kind, default=Kind.ACCESSIBILITY
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    message = models.TextField(_("message"), max_length=Received.MESSAGE_MAX_LENGTH)
     page = models.CharField(
         _("page it concerns"),
         max_length=500,
         blank=True,
         help_text=_("The page the reader was on, or what they wrote about it."),
-    )
-    language = models.CharField(_("language of the form"), max_length=10, blank=True)
-    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-    is_spam = models.BooleanField(
-        _("spam"),
-        default=False,
-        help_text=_("Sent by a program that filled in the field hidden from people."),
-    )
-    email_sent = models.BooleanField(
-        _("e-mail sent to staff"),
-        default=False,
-        help_text=_("Whether the notice of this message reached the mail server."),
     )
     is_handled = models.BooleanField(
         _("handled"), default=False, help_text=_("Tick when the message has been dealt with.")
@@ -63,8 +73,6 @@ class Feedback(models.Model):
         blank=True,
         help_text=_("What was done about the message; the sender does not see it."),
     )
-
-    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("feedback message")
