@@ -114,7 +114,14 @@ class EventQuerySet(RecordQuerySet):
                 default=Value(2),
                 output_field=models.IntegerField(),
             )
-        ).order_by("calendar_group", "start_date", "order", "pk")
+        ).order_by(
+            "calendar_group",
+            # Past events the latest first: a page's first events are the most recent.
+            Case(When(calendar_group=2, then=F("ends_at"))).desc(nulls_last=True),
+            "start_date",
+            "order",
+            "pk",
+        )
 
 
 class Event(ImageMixin, Record):

@@ -195,3 +195,17 @@ def test_the_last_updated_date_does_not_move_with_a_yearly_events_midnights(
     )
     again = client.get(second.wsgi_request.path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200
+
+
+def test_the_section_shows_the_latest_past_events_when_there_are_more_than_it_lists(
+    client, events
+):
+    """The section lists 24 events: of many past ones, the most recent, not the oldest."""
+    for year in range(1990, 2020):
+        EventFactory(organization=None, name_en=f"Forum {year}", start_date=D(year, 6, 1))
+
+    past = groups(section(client).content.decode(), "events")["Past events"]
+    names = [name for name, _dates, _times in past]
+    # Europe Day (May 2027) first, then the forums from 2019 back, as many as fit.
+    assert names[:3] == ["Europe Day", "Forum 2019", "Forum 2018"]
+    assert "Forum 1990" not in names
