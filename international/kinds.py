@@ -334,8 +334,6 @@ KINDS = (
             *timestamp_columns(),
         ),
     ),
-)
-KINDS += (
     Kind(
         model=Call,
         plural="calls",

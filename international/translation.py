@@ -109,17 +109,14 @@ class VisitPhotoTranslation(BulgarianRequired):
     required_languages = {"bg": ("image_alt",)}
 
 
-for model in (
-    Organization, Event, Programme, Participation, TwinCity, SectionPage, SiteContact, InfoPage,
-    Document, Visit, VisitPhoto,
-):  # fmt: skip
-    register_history(model)
-
-
 @register(Call)
 class CallTranslation(BulgarianRequired):
     fields = ("title", "slug", "funder", "eligibility", "contact", "description", "to_confirm_note")
     required_languages = {"bg": ("title",)}
 
 
-register_history(Call)
+for model in (
+    Organization, Event, Programme, Participation, TwinCity, SectionPage, SiteContact, InfoPage,
+    Document, Visit, VisitPhoto, Call,
+):  # fmt: skip
+    register_history(model)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import Feedback, PartnershipRequest
+from .filters import CountryInUseFilter
 
 
 @admin.register(Feedback)
@@ -40,7 +41,10 @@ class PartnershipRequestAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "organisation", "country", "subject", "is_spam", "is_handled"]
     list_display_links = ["created_at", "organisation"]
-    list_filter = ["is_handled", "subject", "country", "is_spam", "language", "created_at"]
+    list_filter = [
+        "is_handled", "subject", CountryInUseFilter, "email_sent", "is_spam", "language",
+        "created_at",
+    ]  # fmt: skip
     search_fields = ["organisation", "contact_name", "email", "message", "staff_note"]
     date_hierarchy = "created_at"
     readonly_fields = [

@@ -631,6 +631,8 @@ class VisitAdmin(SectionAdmin):
     # The drag and drop orders the items of one day; the public pages put the newest first.
     ordering = ["order"]
     list_display = ["__str__", "date", "kind", "twin_city", *SectionAdmin.list_display[1:]]
+    # A nullable foreign key: Django's own select_related() for list_display skips it.
+    list_select_related = ["twin_city"]
     list_filter = ["kind", "twin_city", *SectionAdmin.list_filter]
     date_hierarchy = "date"
     search_fields = search_in(Visit, "title", "text")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from .feedback import Received
@@ -30,7 +31,10 @@ class PartnershipRequest(Received):
     subject = models.CharField(_("subject"), max_length=20, choices=Subject)
     message = models.TextField(_("message"), max_length=Received.MESSAGE_MAX_LENGTH)
     is_handled = models.BooleanField(
-        _("handled"), default=False, help_text=_("Tick when the request has been dealt with.")
+        # A request ("заявка") is feminine in Bulgarian: its own "handled".
+        pgettext_lazy("request", "handled"),
+        default=False,
+        help_text=_("Tick when the request has been dealt with."),
     )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -539,10 +539,15 @@ class Call(Record):
         """Return whether applications are still accepted at *now*."""
         return self.deadline > (now or timezone.now())
 
+    def last_day(self):
+        """Return the last day (Sofia time) applications are taken: a deadline at midnight
+        ends the day before it."""
+        return timezone.localtime(self.deadline - timedelta(microseconds=1)).date()
+
     def days_left(self, now=None):
-        """Return the whole days in Sofia from *now*'s date to the deadline's (0: last day)."""
+        """Return the whole days in Sofia from *now*'s date to the last day (0: last day)."""
         now = now or timezone.now()
-        return (timezone.localdate(self.deadline) - timezone.localdate(now)).days
+        return (self.last_day() - timezone.localdate(now)).days
 
     def time_left(self, now=None):
         """Return "3 days left", or "Last day" on the deadline's own day."""

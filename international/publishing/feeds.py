@@ -194,10 +194,10 @@ def events_calendar(request):
     """The section's European events as an iCalendar file, in the page's language."""
     language = translation.get_language()
     host = tag_host(request)
-    name = gettext("European events of Stara Zagora Municipality")
+    name = gettext("European events and call deadlines of Stara Zagora Municipality")
     description = gettext(
-        "Significant European events in which Stara Zagora Municipality takes part. Only "
-        "events with published dates are included."
+        "Significant European events in which Stara Zagora Municipality takes part, and the "
+        "deadlines of its open calls. Only events with published dates are included."
     )
     calendar = Calendar()
     calendar.add("prodid", f"-//Stara Zagora Municipality//International activity//{language}")

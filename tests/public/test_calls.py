@@ -241,3 +241,26 @@ def test_an_approver_enters_a_deadline_in_sofia_time_in_the_admin(clock):
     changes = client.get(reverse("admin:international_call_changelist"))
     # The list's date hierarchy goes by the deadline: the year of this one.
     assert "2027" in parse(changes).find("nav", class_="toplinks").text
+
+
+@pytest.mark.usefixtures("site")
+def test_a_deadline_at_midnight_makes_the_day_before_the_last_day(client, clock):
+    call = factories.CallFactory(deadline=datetime.datetime(2026, 12, 10, tzinfo=SOFIA))
+    assert call.days_left() == 2  # the 7th: the 8th and the 9th are left, the 9th the last
+    clock.move_to(datetime.datetime(2026, 12, 9, 12, tzinfo=SOFIA), tick=False)
+    assert status(client.get(page_of(call))) == "Last day"
+
+
+@pytest.mark.usefixtures("site")
+def test_a_client_asking_with_if_modified_since_alone_gets_the_new_count_after_midnight(
+    client, clock
+):
+    call = factories.CallFactory(deadline=DEADLINE)
+    url = page_of(call)
+    first = client.get(url)
+    assert status(first) == "3 days left"
+
+    clock.move_to(datetime.datetime(2026, 12, 8, 0, 0, 1, tzinfo=SOFIA), tick=False)
+    response = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert response.status_code == 200
+    assert status(response) == "2 days left"
