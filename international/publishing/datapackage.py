@@ -25,6 +25,7 @@ from ..addresses import absolute_url
 from ..models import SiteContact
 from ..models.content import request_version
 from .open_data import DATASETS, LICENCE
+from .portal import DATASET_DESCRIPTION, DATASET_TITLE
 
 DATASETS_BY_MODEL = {dataset.model: dataset for dataset in DATASETS}
 
@@ -123,13 +124,7 @@ def json_resource():
         "encoding": "utf-8",
         **texts(
             _("Every published record (JSON)"),
-            _(
-                "The twin and partner cities of Stara Zagora, the municipality's "
-                "memberships in international organisations and European networks, "
-                "the European events and the EU programmes and projects it takes part "
-                "in: every published record of the International activity section, "
-                "in Bulgarian and English."
-            ),
+            DATASET_DESCRIPTION,
         ),
     }
 
@@ -140,7 +135,7 @@ def datapackage(request):
     return {
         "profile": PROFILE,
         "name": NAME,
-        **texts(_("International activity of Stara Zagora Municipality")),
+        **texts(DATASET_TITLE),
         "homepage": absolute_url(reverse("international:open_data")),
         "licenses": [{"name": LICENCE["id"], "path": LICENCE["url"], "title": LICENCE["name"]}],
         "contributors": [

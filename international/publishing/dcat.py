@@ -21,7 +21,7 @@ from ..models import SectionPage
 from ..models.content import request_version
 from .columns import LANGUAGES
 from .open_data import DATASETS, LICENCE
-from .portal import TAGS, THEME, contact_name, in_bulgarian, in_languages
+from .portal import DATASET_DESCRIPTION, DATASET_TITLE, TAGS, THEME, in_bulgarian, in_languages
 
 #: The prefixes the DCAT nodes use, beside schema.org's vocabulary of the rest of the page.
 PREFIXES = {
@@ -39,14 +39,6 @@ LANGUAGE_URIS = {
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 MEDIA_TYPE = "http://www.iana.org/assignments/media-types/"
 CATALOG_TITLE = _("Open data of the International activity section")
-DATASET_TITLE = _("International activity of Stara Zagora Municipality")
-DATASET_DESCRIPTION = _(
-    "The twin and partner cities of Stara Zagora, the municipality's "
-    "memberships in international organisations and European networks, "
-    "the European events and the EU programmes and projects it takes part "
-    "in: every published record of the International activity section, "
-    "in Bulgarian and English."
-)
 OPEN_DATA_DESCRIPTION = _(
     "The content of the International activity section as open data: every "
     "published record in Bulgarian and English, free to reuse under the CC BY 4.0 "
@@ -61,6 +53,19 @@ def tagged(function):
         for language, value in in_languages(function).items()
         if value
     ]
+
+
+def tagged_fields(*sources):
+    """Return the text of the first of *sources* ((record, field) pairs) that has its own
+    in each language, language-tagged: never a fallback under another language's tag."""
+    values = []
+    for language in LANGUAGES:
+        for record, field in sources:
+            value = getattr(record, f"{field}_{language}", "")
+            if value:
+                values.append({"@value": str(value), "@language": language})
+                break
+    return values
 
 
 def tagged_list(function):
@@ -117,7 +122,9 @@ def contact_point(site_contact):
     section_page = SectionPage.objects.current()
     node = {
         "@type": "vcard:Organization",
-        "vcard:fn": tagged(lambda: contact_name(section_page, site_contact)),
+        "vcard:fn": tagged_fields(
+            (section_page, "responsible_unit"), (site_contact, "organisation_name")
+        ),
     }
     email = section_page.email or site_contact.email
     if email:
@@ -133,7 +140,7 @@ def catalog_graph(request, site_contact, municipality_node):
     foaf:Organization DCAT-AP's publisher is, with its foaf:name in each language.
     """
     municipality_node["@type"] = [municipality_node["@type"], "foaf:Organization"]
-    municipality_node["foaf:name"] = tagged(lambda: site_contact.organisation_name)
+    municipality_node["foaf:name"] = tagged_fields((site_contact, "organisation_name"))
     page_url = in_bulgarian(lambda: absolute_url(reverse("international:open_data")))
     publisher = reference(municipality_node["@id"])
     licence = reference(LICENCE["url"])

@@ -49,6 +49,18 @@ UPDATE_FREQUENCY = {"unit": "day", "every": 1}
 RESOURCE_TYPE_HYPERLINK = 2
 
 
+#: The dataset's title and description: the portal's, the DCAT-AP's and the Data Package's.
+DATASET_TITLE = _("International activity of Stara Zagora Municipality")
+DATASET_DESCRIPTION = _(
+    "The twin and partner cities of Stara Zagora, the municipality's "
+    "memberships in international organisations and European networks, "
+    "the European events and the EU programmes and projects it takes part "
+    "in, its delegation visits and international news, and its open calls: "
+    "every published record of the International activity section, "
+    "in Bulgarian and English."
+)
+
+
 def in_languages(function):
     """Return what *function* gives in each language: {"bg": ..., "en": ...}."""
     values = {}
@@ -104,20 +116,8 @@ def portal_metadata(request):
         "modified": request_version(request).changed_at.isoformat(),
         "dataset": {
             "organisation": in_languages(lambda: site_contact.organisation_name),
-            "name": in_languages(
-                lambda: str(_("International activity of Stara Zagora Municipality"))
-            ),
-            "description": in_languages(
-                lambda: str(
-                    _(
-                        "The twin and partner cities of Stara Zagora, the municipality's "
-                        "memberships in international organisations and European networks, "
-                        "the European events and the EU programmes and projects it takes part "
-                        "in: every published record of the International activity section, "
-                        "in Bulgarian and English."
-                    )
-                )
-            ),
+            "name": in_languages(lambda: str(DATASET_TITLE)),
+            "description": in_languages(lambda: str(DATASET_DESCRIPTION)),
             "category": {**THEME, "name": in_languages(lambda: str(THEME["name"]))},
             "tags": in_languages(lambda: [str(tag) for tag in TAGS]),
             "terms_of_use": LICENCE,

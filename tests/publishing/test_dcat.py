@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from pyld import jsonld
 
-from international.models import SectionPage
+from international.models import SectionPage, SiteContact
 from international.models.content import current_version
 from international.publishing.open_data import DATASETS
 
@@ -155,3 +155,21 @@ def test_no_other_page_has_the_catalog(client):
     document = page_json_ld_of(client, reverse("international:section"))
     assert document["@context"] == "https://schema.org"
     assert "dcat:Dataset" not in json.dumps(document)
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_a_name_without_english_is_tagged_bulgarian_only_never_as_english(client, language):
+    """A name the editors wrote only in Bulgarian is not passed off as English."""
+    section = SectionPage.objects.current()
+    section.responsible_unit_bg, section.responsible_unit_en = "Отдел „Тест“", ""
+    section.save()
+    contact = SiteContact.objects.current()
+    contact.organisation_name_en = ""
+    contact.save()
+    by_type, by_id = nodes_by_type(page_json_ld(client, language))
+    [dataset] = by_type[f"{DCAT}Dataset"]
+    [contact_id] = ids(dataset, f"{DCAT}contactPoint")
+    assert values(by_id[contact_id], f"{VCARD}fn") == {("Отдел „Тест“", "bg")}
+    [publisher_id] = ids(dataset, f"{DCT}publisher")
+    names = values(by_id[publisher_id], f"{FOAF}name")
+    assert names == {(contact.organisation_name_bg, "bg")}
