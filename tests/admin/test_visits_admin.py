@@ -83,3 +83,25 @@ def test_an_editors_change_to_a_published_visit_shows_its_photos_read_only():
     assert not any(
         element.attrs.get("name", "").startswith("photos-0-image_alt") for element in page.iter()
     )
+
+
+def test_the_visit_list_reads_the_twin_cities_with_its_rows(staff_client):
+    """The list shows each visit's twin city (a foreign key that may be empty): no query
+    a row, however many visits name a city."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cities = list(TwinCity.objects.all()[:3])
+
+    def count():
+        staff_client.get(admin_url(Visit, "changelist"))  # What a process caches, cached.
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(admin_url(Visit, "changelist"))
+        assert response.status_code == 200
+        return len(queries)
+
+    VisitFactory.create_batch(3, twin_city=cities[0])
+    few = count()
+    for number in range(30):
+        VisitFactory(twin_city=cities[number % len(cities)])
+    assert count() == few

@@ -197,9 +197,7 @@ def test_the_last_updated_date_does_not_move_with_a_yearly_events_midnights(
     assert again.status_code == 200
 
 
-def test_the_section_shows_the_latest_past_events_when_there_are_more_than_it_lists(
-    client, events
-):
+def test_the_section_shows_the_latest_past_events_when_there_are_more_than_it_lists(client, events):
     """The section lists 24 events: of many past ones, the most recent, not the oldest."""
     for year in range(1990, 2020):
         EventFactory(organization=None, name_en=f"Forum {year}", start_date=D(year, 6, 1))

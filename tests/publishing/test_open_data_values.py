@@ -65,7 +65,7 @@ def reference_value(record, name):
         if not record.image or record.image_decorative:
             return None
         return empty_to_none(getattr(record, name))
-    if name in ("organization_id", "programme_id"):
+    if name in ("organization_id", "programme_id", "twin_city_id"):
         related = getattr(record, name.removesuffix("_id"))
         return related.identifier if related is not None and related.is_public else None
     if name in ("created", "updated"):
@@ -131,7 +131,7 @@ def records_of_every_kind(django_capture_on_commit_callbacks):
             image_alt_bg="Логото на мрежата",
             image_alt_en="The network's logo",
         )
-        TwinCityFactory(
+        city = TwinCityFactory(
             country="UA",
             kind=TwinCity.Kind.COOPERATION,
             latitude=Decimal("-33.868800"),
@@ -158,10 +158,12 @@ def records_of_every_kind(django_capture_on_commit_callbacks):
     )
     DocumentFactory(participation=None, programme=programme, order=1)
     ParticipationFactory(programme=ProgrammeFactory(is_published=False))
-    visit = VisitFactory(organization=organization, title_en="")
+    visit = VisitFactory(organization=organization, twin_city=city, title_en="")
     VisitPhotoFactory(visit=visit, order=2, caption_bg="Подпис")
     VisitPhotoFactory(visit=visit, order=1, image_alt_en="")
     VisitFactory(is_published=False)
+    # A visit of a city the public does not see: its reference is empty, as for the others.
+    VisitFactory(twin_city=TwinCityFactory(is_published=False))
     CallFactory(programme=programme, funder_bg="Фонд", email="calls@example.org")
     CallFactory(programme=None, deadline=datetime.datetime(2024, 1, 15, 15, tzinfo=datetime.UTC))
 
