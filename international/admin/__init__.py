@@ -1,3 +1,3 @@
 """The admin where municipal staff edit the section (each module registers its models)."""
 
-from . import accounts, feedback, links, records, review  # noqa: F401
+from . import accounts, base, calls, feedback, links, records, review, visits  # noqa: F401

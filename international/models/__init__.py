@@ -11,7 +11,8 @@ in modules by concern; they are all importable from here.
 from .base import Record, RecordQuerySet, TranslatedRecord
 from .images import ImageMixin, image_models, remove_unused_renditions
 from .records import Event, Organization, Participation, ParticipationQuerySet, Programme, TwinCity
-from .records import Call, CallQuerySet, Visit, VisitPhoto
+from .visits import Visit, VisitPhoto
+from .calls import Call, CallQuerySet
 from .documents import Document, DocumentQuerySet
 from .singletons import InfoPage, SectionPage, SingletonQuerySet, SiteContact
 from .content import ContentVersion, SeedApplied, Version, content_changed, content_version

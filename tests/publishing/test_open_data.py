@@ -569,7 +569,8 @@ def test_a_calendar_with_no_dated_event_is_still_a_valid_calendar(client):
     assert list(parsed.walk("VEVENT")) == []
     # RFC 5545 asks for at least one component: the calendar's own time zone.
     assert [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")] == ["Europe/Sofia"]
-    assert str(parsed["X-WR-CALNAME"]) == "Европейски събития на Община Стара Загора"
+    name = "Европейски събития и срокове на покани на Община Стара Загора"
+    assert str(parsed["X-WR-CALNAME"]) == name
 
 
 def test_the_calendars_name_and_description_are_escaped_as_text(client):
