@@ -75,8 +75,22 @@ with transaction.atomic():
     Participation.objects.bulk_create([Participation(programme=programmes[i - {start}],
         title_bg=f"Проект {{i}}", slug_bg=f"pa-{{i}}", slug_en=f"pa-{{i}}", role="partner",
         order=i, start_year=2014) for i in n])
-    TwinCity.objects.bulk_create([TwinCity(name_bg=f"Град {{i}}", slug_bg=f"tc-{{i}}",
-        slug_en=f"tc-{{i}}", country="GR", order=i) for i in n])
+    cities = TwinCity.objects.bulk_create([TwinCity(name_bg=f"Град {{i}}",
+        slug_bg=f"tc-{{i}}", slug_en=f"tc-{{i}}", country="GR", order=i) for i in n])
+    # Visits and news (without photos: a photo needs its file and renditions on disk).
+    import datetime
+    Visit.objects.bulk_create([Visit(title_bg=f"Посещение {{i}}", title_en=f"Visit {{i}}",
+        slug_bg=f"vi-{{i}}", slug_en=f"vi-{{i}}", order=i, kind="visit",
+        date=datetime.date(2020, 1, 1) + datetime.timedelta(days=i % 2000),
+        twin_city=cities[(i - {start}) % len(cities)], text_bg="<p>Текст.</p>") for i in n])
+    # Calls: half open, half closed, so the open-first order and the archive both work.
+    from django.utils import timezone
+    now = timezone.now()
+    Call.objects.bulk_create([Call(title_bg=f"Покана {{i}}", title_en=f"Call {{i}}",
+        slug_bg=f"ca-{{i}}", slug_en=f"ca-{{i}}", order=i, audience="partners",
+        programme=programmes[i - {start}], eligibility_bg="<p>Общини.</p>",
+        description_bg="<p>Описание.</p>",
+        deadline=now + datetime.timedelta(days=(i % 200) - 100, hours=1)) for i in n])
 """
     manage(env, "shell", "-c", code)
 
