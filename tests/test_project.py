@@ -533,9 +533,30 @@ def test_a_worker_is_replaced_after_its_memory_went_over_the_limit(monkeypatch):
 
     worker = Worker()
     # Under its limit (this test process may have grown past the default 200 MiB).
-    monkeypatch.setattr(gunicorn, "WORKER_MEMORY_LIMIT_MIB", gunicorn.peak_memory_mib() + 100)
+    monkeypatch.setattr(gunicorn, "WORKER_MEMORY_LIMIT_MIB", gunicorn.resident_memory_mib() + 100)
     gunicorn.post_request(worker, None, {}, None)
     assert worker.alive  # A worker under its limit serves on.
-    monkeypatch.setattr(gunicorn, "WORKER_MEMORY_LIMIT_MIB", gunicorn.peak_memory_mib() - 1)
+    monkeypatch.setattr(gunicorn, "WORKER_MEMORY_LIMIT_MIB", gunicorn.resident_memory_mib() / 2)
     gunicorn.post_request(worker, None, {}, None)
     assert not worker.alive
+
+
+@pytest.mark.engine_independent
+def test_a_worker_whose_memory_peaked_and_came_back_down_is_not_replaced(monkeypatch):
+    # As after a big cold export: the memory it needed for a moment is given back.
+    from stara_zagora import gunicorn
+
+    class Worker:
+        alive = True
+        log = logging.getLogger("test")
+
+    before = gunicorn.resident_memory_mib()
+    peak = bytearray(b"x") * (120 * 2**20)  # Every page written: resident.
+    during = gunicorn.resident_memory_mib()
+    del peak  # So large a block goes back to the system at once (glibc's mmap).
+    after = gunicorn.resident_memory_mib()
+    assert during > before + 100 and after < during - 100
+    monkeypatch.setattr(gunicorn, "WORKER_MEMORY_LIMIT_MIB", (after + during) / 2)
+    worker = Worker()
+    gunicorn.post_request(worker, None, {}, None)
+    assert worker.alive
