@@ -18,10 +18,10 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import index
 from django.core.paginator import Paginator
-from django.db.models import Max
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, F, Max, When
+from django.db.models.functions import Greatest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from modeltranslation.utils import resolution_order
 
 from ..addresses import absolute_url, site_domain, site_protocol
@@ -87,11 +87,17 @@ class RecordSitemap(BilingualSitemap):
         self.records, self.language = records, language
         self._addresses = {}
 
+    def moment_fields(self):
+        """The kind's moments at which its page changes with no save ("publish from", a
+        call's deadline, an event's end), "publish until" aside: the page is gone then."""
+        model = self.records().model
+        return [field for field in model.schedule_fields if field != "publish_until"]
+
     def items(self):
         # What an entry needs: the slugs (the address, with its fallback) and the dates.
         return (
             self.records()
-            .only("pk", "slug_bg", "slug_en", "updated_at", "publish_from")
+            .only("pk", "slug_bg", "slug_en", "updated_at", *self.moment_fields())
             .order_by("pk")
         )
 
@@ -116,14 +122,20 @@ class RecordSitemap(BilingualSitemap):
         return address.replace(SLUG_PLACEHOLDER, quote(slug, safe=""))
 
     def lastmod(self, item):
-        # A record that went live at its "publish from" changed for the public then.
-        return max(item.updated_at, item.publish_from or item.updated_at)
+        # A record that went live at its "publish from", or whose call closed at its
+        # deadline, changed for the public then.
+        now = timezone.now()
+        moments = (getattr(item, field) for field in self.moment_fields())
+        return max([item.updated_at, *(moment for moment in moments if moment and moment <= now)])
 
     def get_latest_lastmod(self):
         """The index's lastmod: the newest of the entries' lastmod, asked of the database."""
-        return self.records().aggregate(
-            latest=Max(Greatest("updated_at", Coalesce("publish_from", "updated_at")))
-        )["latest"]
+        now = timezone.now()
+        passed = [
+            Case(When(**{f"{field}__lte": now}, then=F(field)), default=F("updated_at"))
+            for field in self.moment_fields()
+        ]
+        return self.records().aggregate(latest=Max(Greatest("updated_at", *passed)))["latest"]
 
 
 #: The pages that show many records of a kind: each kind's list, and the map.

@@ -264,3 +264,21 @@ def test_a_client_asking_with_if_modified_since_alone_gets_the_new_count_after_m
     response = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert response.status_code == 200
     assert status(response) == "2 days left"
+
+
+@pytest.mark.usefixtures("site")
+def test_a_closed_calls_sitemap_entry_is_dated_by_its_deadline(client, clock):
+    """The page changed at the deadline (closed, in the archive) with no save: crawlers
+    are told so."""
+    from tests.sitemaps import SITEMAP, sitemaps
+
+    call = factories.CallFactory(deadline=DEADLINE)
+    clock.move_to(DEADLINE + datetime.timedelta(hours=1), tick=False)
+    urlset = sitemaps(client)["/sitemap-calls-en.xml"]
+    [entry] = [
+        url for url in urlset.findall(f"{SITEMAP}url")
+        if url.findtext(f"{SITEMAP}loc").endswith(page_of(call))
+    ]  # fmt: skip
+    # A sitemap's entries are dated by the day (Django's template): the deadline's, not the
+    # day the call was saved (START, three days before).
+    assert entry.findtext(f"{SITEMAP}lastmod") == DEADLINE.date().isoformat()
