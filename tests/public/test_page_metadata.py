@@ -16,13 +16,16 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
+from international.kinds import KINDS
 from international.models import Organization, Participation, SectionPage, TwinCity
 from international.public.navigation import page_in_language
 from international.publishing.page_meta import DESCRIPTION_LENGTH, summary
 from international.text import plain_text
+from scripts.sitemap_index import path_of
 from tests.factories import OrganizationFactory
 from tests.pages import CYRILLIC, parse
 from tests.site_pages import FEEDBACK, NOT_FOUND, SECTION, public_pages
+from tests.sitemaps import SITEMAP, sitemap_urls
 
 pytestmark = [pytest.mark.usefixtures("seeded_module"), pytest.mark.django_db]
 
@@ -275,12 +278,16 @@ MARKUP_LEFT = re.compile(r"<[a-z/!]|&(#\d+|#x[0-9a-f]+|[a-z]+);", re.IGNORECASE)
 
 
 def sitemap_paths(client, language):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = re.findall(r"<loc>(.*?)</loc>", response.content.decode())
-    return [
-        urlsplit(loc).path for loc in locations if urlsplit(loc).path.startswith(f"/{language}/")
-    ]
+    """Return the path of every page in *language* in the sitemaps the index names."""
+    locations = [url.find(f"{SITEMAP}loc").text for url in sitemap_urls(client)]
+    paths = [path_of(loc) for loc in locations if path_of(loc).startswith(f"/{language}/")]
+    assert paths, f"no page in {language} in the sitemaps"
+    listed = [kind for kind in KINDS if kind.title and kind.detail_queryset().exists()]
+    assert listed  # the seed has records of kinds with a list
+    with translation.override(language):
+        for kind in listed:
+            assert kind.detail_queryset().first().get_absolute_url() in paths, kind.slug
+    return paths
 
 
 def description_of(response):
