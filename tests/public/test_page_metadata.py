@@ -19,7 +19,7 @@ from PIL import Image
 from international.kinds import KINDS
 from international.models import Organization, Participation, SectionPage, TwinCity
 from international.public.navigation import page_in_language
-from international.publishing.page_meta import DESCRIPTION_LENGTH, summary
+from international.publishing.page_meta import DESCRIPTION_LENGTH, record_summary, summary
 from international.text import plain_text
 from scripts.sitemap_index import path_of
 from tests.factories import OrganizationFactory
@@ -261,6 +261,22 @@ def test_the_section_page_is_described_by_its_lead(client, language):
         lead = " ".join(plain_text(SectionPage.objects.current().lead).split())
     assert tags["description"]
     assert lead.startswith(tags["description"].removesuffix("…"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_section_page_with_no_lead_in_the_language_is_described_by_all_it_holds(language):
+    page = SectionPage(title_bg="Международна дейност", lead_bg="", lead_en="")
+    with translation.override(language):
+        description = record_summary(page, own_language=True)
+    every_kind = {
+        "bg": "Побратимени градове на Стара Загора, международни организации, в които членува, "
+        "европейски прояви и програми, в които участва, посещения, новини и покани.",
+        "en": "Stara Zagora's twin cities, the international organisations it belongs to, the "
+        "European events and programmes it takes part in, visits, news and open calls.",
+    }
+    assert description == every_kind[language]
+    assert_good_description(description, language, "the section page")
+    assert not description.endswith("…")  # whole, not cut
 
 
 def test_a_description_is_cut_at_the_end_of_a_word():
