@@ -1,9 +1,10 @@
 """Score public pages with Lighthouse's SEO audits, mobile and desktop, into docs/findability.md.
 
 The pages: the section, one page of each kind of record, a list page and the accessibility
-statement, in both languages, found in the site's sitemap.xml. Lighthouse (node_modules,
-`npm ci --ignore-scripts`) drives Debian's Chromium (CHROME_PATH, /usr/bin/chromium by
-default) against the site as in production on 127.0.0.1 (scripts/local_site.py).
+statement, in both languages, found in the sitemaps that the site's sitemap.xml (an index)
+names (scripts/sitemap_index.py). Lighthouse (node_modules, `npm ci --ignore-scripts`)
+drives Debian's Chromium (CHROME_PATH, /usr/bin/chromium by default) against the site as
+in production on 127.0.0.1 (scripts/local_site.py).
 
     python scripts/lighthouse.py                # starts the site itself (make lighthouse)
     python scripts/lighthouse.py --url http://127.0.0.1:8000 --no-write
@@ -15,7 +16,6 @@ import argparse
 import datetime
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -60,10 +60,13 @@ def audit(url, form="mobile"):
 
 def pages(base_url):
     """Return [(what, path)]: the section, a page of each kind, a list, the statement, bg and en."""
-    with urllib.request.urlopen(urljoin(base_url, "/sitemap.xml"), timeout=30) as response:
-        paths = [
-            urlsplit(loc).path for loc in re.findall(r"<loc>(.*?)</loc>", response.read().decode())
-        ]
+    from sitemap_index import page_addresses, path_of  # run as a script, from scripts/
+
+    def get(address):  # a path, or a <loc> of the index: read on the site at *base_url*
+        with urllib.request.urlopen(urljoin(base_url, path_of(address)), timeout=30) as r:
+            return r.read()
+
+    paths = [urlsplit(address).path for address in page_addresses(get)]
     chosen = []
     for language, section in SECTION.items():
         chosen.append((f"section ({language})", section))

@@ -94,8 +94,8 @@ def record_facts(record):
         return str(facts) % {"city": record.name, "country": record.country.name}
     if isinstance(record, SectionPage):
         return gettext(
-            "The twin cities of Stara Zagora, its memberships in international organisations, "
-            "the European events and programmes it takes part in."
+            "Stara Zagora's twin cities, the international organisations it belongs to, the "
+            "European events and programmes it takes part in, visits, news and open calls."
         )
     return gettext("%(name)s – %(kind)s. International activity of Stara Zagora Municipality.") % {
         "name": record,

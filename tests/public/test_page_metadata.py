@@ -16,13 +16,16 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
+from international.kinds import KINDS
 from international.models import Organization, Participation, SectionPage, TwinCity
 from international.public.navigation import page_in_language
-from international.publishing.page_meta import DESCRIPTION_LENGTH, summary
+from international.publishing.page_meta import DESCRIPTION_LENGTH, record_summary, summary
 from international.text import plain_text
+from scripts.sitemap_index import path_of
 from tests.factories import OrganizationFactory
 from tests.pages import CYRILLIC, parse
 from tests.site_pages import FEEDBACK, NOT_FOUND, SECTION, public_pages
+from tests.sitemaps import SITEMAP, sitemap_urls
 
 pytestmark = [pytest.mark.usefixtures("seeded_module"), pytest.mark.django_db]
 
@@ -260,6 +263,22 @@ def test_the_section_page_is_described_by_its_lead(client, language):
     assert lead.startswith(tags["description"].removesuffix("…"))
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_section_page_with_no_lead_in_the_language_is_described_by_all_it_holds(language):
+    page = SectionPage(title_bg="Международна дейност", lead_bg="", lead_en="")
+    with translation.override(language):
+        description = record_summary(page, own_language=True)
+    every_kind = {
+        "bg": "Побратимени градове на Стара Загора, международни организации, в които членува, "
+        "европейски прояви и програми, в които участва, посещения, новини и покани.",
+        "en": "Stara Zagora's twin cities, the international organisations it belongs to, the "
+        "European events and programmes it takes part in, visits, news and open calls.",
+    }
+    assert description == every_kind[language]
+    assert_good_description(description, language, "the section page")
+    assert not description.endswith("…")  # whole, not cut
+
+
 def test_a_description_is_cut_at_the_end_of_a_word():
     text = "<p>Stara Zagora " + "takes part in European networks " * 10 + "</p>"
     cut = summary(text)
@@ -275,12 +294,16 @@ MARKUP_LEFT = re.compile(r"<[a-z/!]|&(#\d+|#x[0-9a-f]+|[a-z]+);", re.IGNORECASE)
 
 
 def sitemap_paths(client, language):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = re.findall(r"<loc>(.*?)</loc>", response.content.decode())
-    return [
-        urlsplit(loc).path for loc in locations if urlsplit(loc).path.startswith(f"/{language}/")
-    ]
+    """Return the path of every page in *language* in the sitemaps the index names."""
+    locations = [url.find(f"{SITEMAP}loc").text for url in sitemap_urls(client)]
+    paths = [path_of(loc) for loc in locations if path_of(loc).startswith(f"/{language}/")]
+    assert paths, f"no page in {language} in the sitemaps"
+    listed = [kind for kind in KINDS if kind.title and kind.detail_queryset().exists()]
+    assert listed  # the seed has records of kinds with a list
+    with translation.override(language):
+        for kind in listed:
+            assert kind.detail_queryset().first().get_absolute_url() in paths, kind.slug
+    return paths
 
 
 def description_of(response):
