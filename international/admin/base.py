@@ -400,3 +400,20 @@ def proposing(inline, request, record):
     if record is None or can_publish(request.user):
         return False
     return inline.admin_site.get_model_admin(type(record)).is_published_now(record)
+
+
+class ReadOnlyWhileProposingInline:
+    """An inline whose rows an editor cannot add, change or delete while their save of the
+    parent record is a proposal (a published record): the proposal holds the parent's own
+    fields, so rows changed beside it would be lost unsaved. Approvers, and editors of a
+    draft, edit the rows as usual. (Asked of the stored record: the form's shows the
+    editor's proposal.)"""
+
+    def has_add_permission(self, request, obj):
+        return not proposing(self, request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not proposing(self, request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not proposing(self, request, obj) and super().has_delete_permission(request, obj)

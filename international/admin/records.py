@@ -23,7 +23,14 @@ from ..models import (
     can_publish,
 )
 from ..search import search_in
-from .base import CONFIRMATION, PUBLISHING, ContentAdmin, SectionAdmin, proposing
+from .base import (
+    CONFIRMATION,
+    PUBLISHING,
+    ContentAdmin,
+    ReadOnlyWhileProposingInline,
+    SectionAdmin,
+    proposing,
+)
 from .fields import URL_FIELDS, CoordinateField
 from .filters import CountryInUseFilter
 
@@ -140,7 +147,9 @@ class DocumentInline(SortableInlineAdminMixin, TranslationTabularInline):
         return _("Approved")
 
 
-class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
+class ParticipationInline(
+    ReadOnlyWhileProposingInline, SortableInlineAdminMixin, TranslationTabularInline
+):
     model = Participation
     fields = ["title", "role", "start_year", "end_year", "is_published"]
     extra = 0
@@ -151,21 +160,6 @@ class ParticipationInline(SortableInlineAdminMixin, TranslationTabularInline):
         if can_publish(request.user):
             return readonly
         return [*readonly, "is_published"]  # Publishing is for approvers.
-
-    def _proposing(self, request, programme):
-        # An editor's save of a published programme is a proposal of its own fields: the
-        # projects are read here and proposed each in its own form, never lost unsaved.
-        # (Asked of the stored programme: the form's shows the editor's proposal.)
-        return proposing(self, request, programme)
-
-    def has_add_permission(self, request, obj):
-        return not self._proposing(request, obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self._proposing(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._proposing(request, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Programme)

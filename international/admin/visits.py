@@ -10,13 +10,15 @@ from ..models import (
     VisitPhoto,
 )
 from ..search import search_in
-from .base import CONFIRMATION, PUBLISHING, SectionAdmin, proposing
+from .base import CONFIRMATION, PUBLISHING, ReadOnlyWhileProposingInline, SectionAdmin
 from .thumbnails import (
     image_thumbnail,
 )
 
 
-class VisitPhotoInline(SortableInlineAdminMixin, TranslationTabularInline):
+class VisitPhotoInline(
+    ReadOnlyWhileProposingInline, SortableInlineAdminMixin, TranslationTabularInline
+):
     """A visit's or news item's gallery: its photos, in the order they are shown."""
 
     model = VisitPhoto
@@ -27,20 +29,6 @@ class VisitPhotoInline(SortableInlineAdminMixin, TranslationTabularInline):
     @admin.display(description=_("photo"))
     def photo_shown(self, photo):
         return image_thumbnail(photo) if photo.pk else "–"
-
-    def _proposing(self, request, visit):
-        # An editor's save of a published visit is a proposal of its own fields: its photos
-        # are changed by an approver (or while it is a draft), never lost unsaved.
-        return proposing(self, request, visit)
-
-    def has_add_permission(self, request, obj):
-        return not self._proposing(request, obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self._proposing(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._proposing(request, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Visit)
