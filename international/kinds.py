@@ -18,7 +18,6 @@ from django.utils.translation import pgettext_lazy
 
 from .models import Call, Event, Organization, Participation, Programme, TwinCity, Visit
 from .models.documents import approved_documents
-from .public.event_groups import event_groups
 from .publishing import structured_data
 from .publishing.columns import (
     choice_columns,
@@ -36,6 +35,7 @@ from .publishing.columns import (
     translated_columns,
     verbose_name,
 )
+from .publishing.event_groups import event_groups
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ class Organization(ImageMixin, Record):
 class EventQuerySet(RecordQuerySet):
     def in_calendar_order(self, now=None):
         """Return the events upcoming first (yearly and not yet ended ones), then the
-        undated ones, then the past ones: the groups the pages show (public/event_groups.py
+        undated ones, then the past ones: the groups the pages show (publishing/event_groups.py
         orders the events within each, a yearly one by its next edition)."""
         now = now or timezone.now()
         ongoing = Q(ends_at__gt=now) | (Q(repeats=Event.Repeats.YEARLY) & Q(ends_at__isnull=True))

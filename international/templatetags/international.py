@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
-from international.public.event_groups import event_groups
+from international.publishing.event_groups import event_groups
 from international.text import bind_spaces, mark_external_links, sanitize_rich_text
 
 register = template.Library()
@@ -70,7 +70,7 @@ def date_range(start, end=None):
 
 @register.filter(name="event_groups")
 def event_groups_filter(events):
-    """Return *events* in their groups: upcoming, regular, past (public/event_groups.py)."""
+    """Return *events* in their groups: upcoming, regular, past (publishing/event_groups.py)."""
     return event_groups(events)
 
 
