@@ -6,6 +6,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ..text import tel_address
 from .base import Record, TranslatedRecord
 from .fields import (
     PhoneField,
@@ -98,7 +99,7 @@ class SiteContact(TranslatedRecord):
     @property
     def hotline_tel(self):
         """Return the hotline as a tel: address, digits only."""
-        return "".join(char for char in self.hotline_number if char.isdigit() or char == "+")
+        return tel_address(self.hotline_number)
 
 
 class InfoPage(Record):
@@ -136,9 +137,7 @@ class InfoPage(Record):
         help_text=_("The full address, e.g. https://e-gov.bg/"),
     )
     enforcement_email = models.EmailField(_("enforcement body's e-mail"), blank=True)
-    enforcement_phone = models.CharField(
-        _("enforcement body's telephone"), max_length=50, blank=True
-    )
+    enforcement_phone = PhoneField(_("enforcement body's telephone"))
 
     class Meta(Record.Meta):
         verbose_name = _("information page")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from international.models import Feedback, PartnershipRequest, SectionPage
+from international.models import Feedback, InfoPage, PartnershipRequest, SectionPage
 from international.models.content import content_version
 from international.models.fields import validate_phone
 from tests.admin.roles import APPROVERS, EDITORS, logged_in, member
@@ -263,6 +263,17 @@ def test_the_units_telephone_on_the_section_page_is_checked(seed):
         section.full_clean()
 
     assert "phone" in refused.value.message_dict
+
+
+def test_the_enforcement_bodys_telephone_on_the_statement_is_checked(seed):
+    """The statement makes a tel: link of it too: a text that is no number is refused."""
+    statement = InfoPage.objects.get(key=InfoPage.Key.ACCESSIBILITY)
+    statement.enforcement_phone = "на място"
+
+    with pytest.raises(ValidationError) as refused:
+        statement.full_clean()
+
+    assert "enforcement_phone" in refused.value.message_dict
 
 
 # Spam, stale tokens and the rate limit ------------------------------------------------------
