@@ -120,6 +120,11 @@ class UnusableLinkError(ValueError):
     """A link's address that no reader's browser would open as meant; args[0] says why."""
 
 
+def tel_address(number):
+    """Return a telephone number as a tel: address's number: digits and a leading + only."""
+    return "".join(char for char in number or "" if char.isdigit() or char == "+")
+
+
 def normalise_href(href):
     """Return the address *href* written so that a reader's browser opens it.
 
@@ -156,10 +161,10 @@ def normalise_href(href):
         if scheme == "tel":
             if not _PHONE.fullmatch(rest.strip()):
                 return _unusable(_("“%(number)s” is not a telephone number."), number=rest)
-            return "tel:" + re.sub(r"\s", "", rest)
+            return "tel:" + tel_address(rest)
         return href
     if _PHONE.fullmatch(href):
-        return "tel:" + re.sub(r"\s", "", href)
+        return "tel:" + tel_address(href)
     try:
         validate_email(href)
     except ValidationError:

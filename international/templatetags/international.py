@@ -11,7 +11,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
 from international.publishing.event_groups import event_groups
-from international.text import bind_spaces, mark_external_links, sanitize_rich_text
+from international.text import bind_spaces, mark_external_links, sanitize_rich_text, tel_address
 
 register = template.Library()
 
@@ -101,10 +101,7 @@ def enforcement_body_link(record):
     )
 
 
-@register.filter
-def tel_address(number):
-    """Return a telephone number as a tel: address: digits and a leading + only."""
-    return "".join(char for char in number or "" if char.isdigit() or char == "+")
+register.filter("tel_address", tel_address)
 
 
 @register.filter
