@@ -46,6 +46,14 @@ class ReaderForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # A browser cuts pasted text at maxlength without a word; the server says so
+            # instead (the field's max_length message, with the count).
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.pop("maxlength", None)
+
     def clean(self):
         cleaned_data = super().clean()
         for name, field in self.fields.items():
@@ -130,5 +138,3 @@ class FeedbackForm(ReaderForm):
             "Describe what you could not read or use, or what is wrong on the page, and what "
             "you would need. At most %(count)s characters."
         ) % {"count": Feedback.MESSAGE_MAX_LENGTH}
-        # A browser cuts pasted text at maxlength without a word; the server says so instead.
-        message.widget.attrs.pop("maxlength", None)

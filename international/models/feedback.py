@@ -18,6 +18,7 @@ class Received(models.Model):
     #: The longest message a form accepts (about two printed pages).
     MESSAGE_MAX_LENGTH = 5000
 
+    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
     language = models.CharField(_("language of the form"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     is_spam = models.BooleanField(
@@ -58,7 +59,6 @@ class Feedback(Received):
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    message = models.TextField(_("message"), max_length=Received.MESSAGE_MAX_LENGTH)
     page = models.CharField(
         _("page it concerns"),
         max_length=500,

@@ -29,7 +29,6 @@ class PartnershipRequest(Received):
     email = models.EmailField(_("e-mail"))
     phone = PhoneField(_("telephone"))
     subject = models.CharField(_("subject"), max_length=20, choices=Subject)
-    message = models.TextField(_("message"), max_length=Received.MESSAGE_MAX_LENGTH)
     is_handled = models.BooleanField(
         # A request ("заявка") is feminine in Bulgarian: its own "handled".
         pgettext_lazy("request", "handled"),

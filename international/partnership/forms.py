@@ -81,8 +81,6 @@ class PartnershipRequestForm(ReaderForm):
             "What you propose or when you would like to visit, and what for. "
             "At most %(count)s characters."
         ) % {"count": PartnershipRequest.MESSAGE_MAX_LENGTH}
-        # A browser cuts pasted text at maxlength without a word; the server says so instead.
-        message.widget.attrs.pop("maxlength", None)
         # The sender chooses: no option is ticked, and no empty one is offered.
         self.fields["subject"].choices = PartnershipRequest.Subject.choices
         country = self.fields["country"]
