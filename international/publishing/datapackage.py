@@ -17,7 +17,6 @@ import json
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +24,7 @@ from ..addresses import absolute_url
 from ..models import SiteContact
 from ..models.content import request_version
 from .open_data import DATASETS, LICENCE
-from .portal import DATASET_DESCRIPTION, DATASET_TITLE
+from .portal import DATASET_DESCRIPTION, DATASET_TITLE, in_languages
 
 DATASETS_BY_MODEL = {dataset.model: dataset for dataset in DATASETS}
 
@@ -49,11 +48,8 @@ FIELD_TYPES = {
 
 def both(text):
     """Return a lazy *text* in English and in Bulgarian, with a capital first letter."""
-    with translation.override("bg"):
-        bulgarian = capfirst(str(text))
-    with translation.override("en"):
-        english = capfirst(str(text))
-    return english, bulgarian
+    values = in_languages(lambda: capfirst(str(text)))
+    return values["en"], values["bg"]
 
 
 def texts(title, description=None):
