@@ -282,7 +282,13 @@ class SectionAdmin(OrderLockingMixin, SortableAdminMixin, ContentAdmin):
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         # Once a page, not once a row: the first record has no "Up", the last no "Down".
-        self._can_move = self.enable_sorting and self.has_change_permission(request)
+        # Only in the list's own order, first to last: sorted the other way round, "Up"
+        # would move a row down the page (dragging still works there).
+        self._can_move = (
+            self.enable_sorting
+            and not (self.order_by or "").startswith("-")
+            and self.has_change_permission(request)
+        )
         self._order_bounds = (
             self.model.objects.aggregate(first=Min("order"), last=Max("order"))
             if self._can_move
@@ -409,8 +415,13 @@ class ReadOnlyWhileProposingInline:
     draft, edit the rows as usual. (Asked of the stored record: the form's shows the
     editor's proposal.)"""
 
+    #: Whether an editor may still add rows beside a proposal (documents, to be approved).
+    adds_while_proposing = False
+
     def has_add_permission(self, request, obj):
-        return not proposing(self, request, obj) and super().has_add_permission(request, obj)
+        if not self.adds_while_proposing and proposing(self, request, obj):
+            return False
+        return super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
         return not proposing(self, request, obj) and super().has_change_permission(request, obj)

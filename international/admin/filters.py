@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ..models.calls import open_at
+
 
 class CountryInUseFilter(admin.SimpleListFilter):
     """Filter by country, offering only the countries some record names.
@@ -17,7 +19,8 @@ class CountryInUseFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = set(model_admin.get_queryset(request).values_list("country", flat=True))
+        rows = model_admin.get_queryset(request).order_by().values_list("country", flat=True)
+        codes = set(rows.distinct())
         # Iterating countries sorts by the name in the active language (pyuca collation).
         return [(country.code, country.name) for country in countries if country.code in codes]
 
@@ -37,9 +40,10 @@ class CallStateFilter(admin.SimpleListFilter):
         return [("open", _("Open")), ("closed", _("Closed"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
+        # Open: what the public pages call open (models/calls.py), at this moment.
+        still_open = open_at(timezone.now())
         if self.value() == "open":
-            return queryset.filter(deadline__gt=now)
+            return queryset.filter(still_open)
         if self.value() == "closed":
-            return queryset.filter(deadline__lte=now)
+            return queryset.exclude(still_open)
         return queryset

@@ -101,7 +101,10 @@ class ReviewMixin:
         )
         if count:
             url = reverse("admin:international_pendingchange_changelist")
-            url += f"?status__exact=pending&content_type__id__exact={content_type.pk}"
+            url += (
+                f"?status__exact=pending&content_type__id__exact={content_type.pk}"
+                f"&object_id__exact={object_id}"
+            )
             messages.info(
                 request,
                 format_html(

@@ -92,8 +92,14 @@ PROPOSED_DOCUMENTS = _(
 )
 
 
-class DocumentInline(SortableInlineAdminMixin, TranslationTabularInline):
+class DocumentInline(
+    ReadOnlyWhileProposingInline, SortableInlineAdminMixin, TranslationTabularInline
+):
     """A programme's or a project's PDF documents, in the order they are listed."""
+
+    # An editor's save of a published record is a proposal: they add documents (to be
+    # approved), an approver changes and removes them.
+    adds_while_proposing = True
 
     model = Document
     readonly_fields = ["size_shown"]
@@ -111,25 +117,14 @@ class DocumentInline(SortableInlineAdminMixin, TranslationTabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.accepts_proposals = True  # Saved by ReviewMixin even when the record is not.
-        if self._proposing(request, obj):
+        if proposing(self, request, obj):
             file = formset.form.base_fields["file"]
             file.help_text = format_html("{} {}", PROPOSED_DOCUMENTS, file.help_text)
         return formset
 
-    def _proposing(self, request, record):
-        # An editor's save of a published record is a proposal: they add documents (to be
-        # approved), an approver changes and removes them.
-        return proposing(self, request, record)
-
     def get_queryset(self, request):
         # The approval column asks each document's record whether it is published.
         return super().get_queryset(request).select_related("programme", "participation")
-
-    def has_change_permission(self, request, obj=None):
-        return not self._proposing(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._proposing(request, obj) and super().has_delete_permission(request, obj)
 
     @admin.display(description=_("file size"))
     def size_shown(self, document):

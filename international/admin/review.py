@@ -213,7 +213,10 @@ class PendingChangeAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(
                 reverse("admin:international_pendingchange_change", args=[pk])
             )
-        proposals.send_back(change, request.user, comment)
+        try:
+            change = proposals.send_back(change, request.user, comment)
+        except proposals.AlreadyReviewedError:
+            raise Http404 from None  # Reviewed by another approver meanwhile.
         notify.notify_author(change)
         messages.success(request, gettext("Sent back to %(name)s.") % {"name": change.author})
         return HttpResponseRedirect(reverse("admin:international_pendingchange_changelist"))

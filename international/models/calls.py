@@ -18,10 +18,15 @@ from .fields import (
 from .records import Programme
 
 
+def open_at(now):
+    """Return the condition of a call still open for applications at *now*."""
+    return Q(deadline__gt=now)
+
+
 class CallQuerySet(RecordQuerySet):
     def open(self):
         """Return the calls whose deadline is still to come, the soonest first."""
-        return self.filter(deadline__gt=timezone.now()).order_by("deadline", "pk")
+        return self.filter(open_at(timezone.now())).order_by("deadline", "pk")
 
     def open_first(self):
         """Return the open calls (soonest deadline first), then the closed (newest first)."""
@@ -88,7 +93,7 @@ class Call(Record):
     def daily_changes(cls, now):
         """Return the open calls: until the deadline their pages count the days left, which
         change at every Sofia midnight."""
-        return Q(deadline__gt=now)
+        return open_at(now)
 
     def is_open(self, now=None):
         """Return whether applications are still accepted at *now*."""

@@ -223,7 +223,14 @@ def documents_awaiting_approval(record):
 
 @transaction.atomic
 def send_back(change, reviewer, comment):
-    """Return the proposal to its author with *comment*; the record stays as it is."""
+    """Return the proposal to its author with *comment*; the record stays as it is.
+
+    Raise AlreadyReviewedError, changing nothing, if another approver approved it or sent
+    it back meanwhile (locked as approve() locks it).
+    """
+    change = PendingChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != PendingChange.Status.PENDING:
+        raise AlreadyReviewedError(change.pk)
     change.status = PendingChange.Status.SENT_BACK
     change.reviewer = reviewer
     change.reviewed_at = timezone.now()
@@ -234,3 +241,4 @@ def send_back(change, reviewer, comment):
         reviewer,
         reason(SENT_BACK, name=change.author.get_username(), comment=" ".join(comment.split())),
     )
+    return change

@@ -143,3 +143,11 @@ def test_the_list_reads_the_kinds_order_once():
         if '"international_organization"."id" AS "pk"' in q["sql"] and '"order"' in q["sql"]
     ]
     assert len(order_reads) == 1, order_reads
+
+
+def test_the_list_sorted_last_to_first_offers_no_up_and_down_buttons():
+    """Sorted the other way round, "Up" would move a row down the page: no buttons there
+    (dragging still works); in the list's own order they are back."""
+    client = editor()
+    assert buttons(parse(client.get(CHANGELIST + "?o=-1"))) == {}
+    assert buttons(parse(client.get(CHANGELIST + "?o=1")))

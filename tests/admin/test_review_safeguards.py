@@ -353,3 +353,19 @@ def test_an_editor_opening_a_published_programme_asks_once_whether_it_is_publish
         and "publish_from" not in query["sql"]  # Whether it is live now: another question.
     ]
     assert len(published) == 1, "\n".join(published)
+
+
+def test_a_change_another_approver_approved_meanwhile_cannot_be_sent_back():
+    """Two approvers on one change: the second one's send-back changes nothing."""
+    from international.models import PendingChange
+    from international.review import proposals
+    from tests.factories import PendingChangeFactory, UserFactory
+
+    change = PendingChangeFactory()
+    opened = PendingChange.objects.get(pk=change.pk)  # the second approver's page
+    approver = UserFactory(is_staff=True)
+    proposals.approve(change, approver)
+
+    with pytest.raises(proposals.AlreadyReviewedError):
+        proposals.send_back(opened, approver, "Не е вярно.")
+    assert PendingChange.objects.get(pk=change.pk).status == PendingChange.Status.APPROVED
